@@ -1,0 +1,96 @@
+package dev.kino.app;
+
+import dev.kino.auth.AuthService;
+import dev.kino.auth.LinkSigner;
+import dev.kino.auth.SecretKeyFile;
+import dev.kino.config.ServerConfig;
+import dev.kino.http.HttpDeps;
+import dev.kino.http.KinoHttpServer;
+import dev.kino.library.MediaLibrary;
+import dev.kino.store.Database;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the components, starts them in order and closes them in reverse. */
+public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+    private static final long SESSION_SWEEP_MILLIS = TimeUnit.MINUTES.toMillis(10);
+
+    private final ServerConfig config;
+    private MediaLibrary library;
+    private Vertx vertx;
+    private int port;
+    private Optional<String> generatedAdminPassword = Optional.empty();
+
+    private App(ServerConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything; returns once the HTTP port is bound. */
+    public static App start(ServerConfig config) {
+        App app = new App(config);
+        try {
+            app.doStart();
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void doStart() {
+        Database db = Database.open(config.dataDir());
+        AuthService auth = Services.auth(db, config.auth());
+        auth.reloadSessions();
+        generatedAdminPassword = auth.ensureAdmin();
+        generatedAdminPassword.ifPresent(pw -> log.warn(
+                "created user 'admin' with password: {}  (shown only this once; change it with: kino user passwd admin)", pw));
+        LinkSigner signer = new LinkSigner(SecretKeyFile.loadOrCreate(config.dataDir()));
+        library = new MediaLibrary(config.library());
+        library.start();
+
+        vertx = Vertx.vertx(new VertxOptions()
+                .setPreferNativeTransport(true)
+                .setEventLoopPoolSize(config.http().eventLoops())
+                .setFileSystemOptions(new FileSystemOptions()
+                        .setFileCacheDir(config.dataDir().resolve("cache").toAbsolutePath().toString())));
+        log.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO");
+        vertx.setPeriodic(SESSION_SWEEP_MILLIS, id -> vertx.executeBlocking(() -> {
+            auth.reloadSessions();
+            return null;
+        }, false));
+        HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, config.http().baseUrl());
+        port = KinoHttpServer.start(vertx, deps).await();
+        log.info("media folder: {}", library.root());
+        log.info("listening on http://{}:{}", config.http().host(), port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The password of the {@code admin} account created on this first start, if one was. */
+    public Optional<String> generatedAdminPassword() {
+        return generatedAdminPassword;
+    }
+
+    @Override
+    public void close() {
+        if (vertx != null) {
+            try {
+                vertx.close().await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("vert.x did not close cleanly: {}", e.toString());
+            }
+        }
+        if (library != null) {
+            library.close();
+        }
+        log.info("stopped");
+    }
+}

@@ -1,0 +1,52 @@
+package dev.kino.cli;
+
+import dev.kino.auth.LinkSigner;
+import dev.kino.auth.SecretKeyFile;
+import dev.kino.config.DurationValue;
+import dev.kino.config.ServerConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kino sign /media/ID --ttl 2h}: prints a signed, expiring URL that plays without a login. */
+@Command(name = "sign", mixinStandardHelpOptions = true,
+        description = "Print a signed link that works without a login until it expires.")
+final class SignCommand implements Runnable {
+    @Mixin
+    ConfigOptions common;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "the path to sign, e.g. /media/0123abcd…")
+    String path;
+
+    @Option(names = "--ttl", defaultValue = "2h", description = "lifetime: 90s, 15m, 2h, 7d (default 2h)")
+    String ttl;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "URL prefix (default from config, else http://HOST:PORT)")
+    String baseUrl;
+
+    @Override
+    public void run() {
+        if (!path.startsWith("/") || path.contains("?") || path.contains("#")) {
+            throw new CliException("PATH must be an absolute path such as /media/ID, without a query");
+        }
+        Map<String, String> flags = new HashMap<>();
+        flags.put("base-url", baseUrl);
+        ServerConfig config = common.load(flags);
+        Duration life;
+        try {
+            life = DurationValue.parse(ttl);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--ttl: " + e.getMessage());
+        }
+        if (life.isZero() || life.isNegative() || life.compareTo(config.auth().maxLinkTtl()) > 0) {
+            throw new CliException("--ttl must be between 1s and auth.max-link-ttl (" + config.auth().maxLinkTtl().toDays() + "d)");
+        }
+        LinkSigner signer = new LinkSigner(SecretKeyFile.loadOrCreate(config.dataDir()));
+        long expires = System.currentTimeMillis() / 1000 + life.toSeconds();
+        System.out.println(config.http().publicUrl(config.http().port()) + path + "?" + signer.query(path, expires));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.kino.cli;
+
+import dev.kino.app.Services;
+import dev.kino.auth.AuthService;
+import dev.kino.store.Database;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kino user add|passwd}: accounts, with the password read from standard input. */
+@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage accounts.",
+        subcommands = {UserCommand.Add.class, UserCommand.Passwd.class})
+final class UserCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Add an account; the password is read from standard input (or asked for on a terminal).")
+    static final class Add implements Runnable {
+        @Mixin
+        ConfigOptions common;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--admin", description = "make the account an administrator")
+        boolean admin;
+
+        @Override
+        public void run() {
+            String password = readPassword();
+            var config = common.load(Map.of());
+            AuthService auth = Services.auth(Database.open(config.dataDir()), config.auth());
+            auth.addUser(name, password, admin);
+            System.out.println("added user " + name + (admin ? " (admin)" : ""));
+        }
+    }
+
+    @Command(name = "passwd", mixinStandardHelpOptions = true,
+            description = "Set an account's password, read from standard input (or asked for on a terminal).")
+    static final class Passwd implements Runnable {
+        @Mixin
+        ConfigOptions common;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public void run() {
+            String password = readPassword();
+            var config = common.load(Map.of());
+            Services.auth(Database.open(config.dataDir()), config.auth()).setPassword(name, password);
+            System.out.println("password of " + name + " changed");
+        }
+    }
+
+    /** {@code Console.isTerminal()} exists from Java 22; on 21 a non-null console is a terminal. */
+    private static boolean isTerminal(Console console) {
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
+    static String readPassword() {
+        Console console = System.console();
+        if (isTerminal(console)) {
+            char[] a = console.readPassword("password: ");
+            char[] b = console.readPassword("again: ");
+            if (a == null || b == null || !new String(a).equals(new String(b))) {
+                throw new CliException("passwords do not match");
+            }
+            return new String(a);
+        }
+        try {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (line == null || line.isEmpty()) {
+                throw new CliException("no password on standard input");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new CliException("cannot read the password: " + e.getMessage());
+        }
+    }
+}

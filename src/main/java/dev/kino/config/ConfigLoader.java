@@ -1,0 +1,165 @@
+package dev.kino.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Builds a {@link ServerConfig} from, lowest precedence first: built-in defaults, a YAML file, environment
+ * variables ({@code KINO_PORT}, {@code KINO_LIBRARY_RESCAN_INTERVAL}…) and command-line flags.
+ * Keys are flat and dotted ({@code port}, {@code library.rescan-interval}); YAML may nest them.
+ */
+public final class ConfigLoader {
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        DEFAULTS.put("host", "0.0.0.0");
+        DEFAULTS.put("port", "8080");
+        DEFAULTS.put("media", "./media");
+        DEFAULTS.put("data", "./kino-data");
+        DEFAULTS.put("base-url", "");
+        DEFAULTS.put("http.max-ranges", "16");
+        DEFAULTS.put("http.event-loops", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        DEFAULTS.put("library.rescan-interval", "10s");
+        DEFAULTS.put("auth.session-ttl", "30d");
+        DEFAULTS.put("auth.login-max-failures", "5");
+        DEFAULTS.put("auth.login-window", "15m");
+        DEFAULTS.put("auth.max-link-ttl", "365d");
+    }
+
+    private ConfigLoader() {}
+
+    /** The keys a config file, the environment and flags may set, with their defaults. */
+    public static Map<String, String> defaults() {
+        return Map.copyOf(DEFAULTS);
+    }
+
+    /** The environment variable that sets {@code key}: {@code library.rescan-interval} → {@code KINO_LIBRARY_RESCAN_INTERVAL}. */
+    public static String envName(String key) {
+        return "KINO_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /**
+     * @param configFile a YAML file or null; {@code KINO_CONFIG} names one when this is null
+     * @param env        the process environment
+     * @param flags      values given on the command line, by key; null values are ignored
+     */
+    public static ServerConfig load(Path configFile, Map<String, String> env, Map<String, String> flags) {
+        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        Path file = configFile;
+        if (file == null && env.get("KINO_CONFIG") != null && !env.get("KINO_CONFIG").isBlank()) {
+            file = Path.of(env.get("KINO_CONFIG"));
+        }
+        if (file != null) {
+            values.putAll(readYaml(file));
+        }
+        for (String key : DEFAULTS.keySet()) {
+            String v = env.get(envName(key));
+            if (v != null) {
+                values.put(key, v);
+            }
+        }
+        flags.forEach((k, v) -> {
+            if (v != null) {
+                requireKnown(k, "flag");
+                values.put(k, v);
+            }
+        });
+        return build(values);
+    }
+
+    static Map<String, String> readYaml(Path file) {
+        Object root;
+        try (Reader r = Files.newBufferedReader(file)) {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage());
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        if (root == null) {
+            return out;
+        }
+        if (!(root instanceof Map<?, ?> map)) {
+            throw new ConfigException("config file " + file + " must be a YAML mapping");
+        }
+        flatten("", map, out, file);
+        return out;
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out, Path file) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = prefix + e.getKey();
+            if (e.getValue() instanceof Map<?, ?> nested) {
+                flatten(key + ".", nested, out, file);
+            } else {
+                requireKnown(key, "key in " + file);
+                out.put(key, e.getValue() == null ? "" : String.valueOf(e.getValue()));
+            }
+        }
+    }
+
+    private static void requireKnown(String key, String where) {
+        if (!DEFAULTS.containsKey(key)) {
+            throw new ConfigException("unknown " + where + ": '" + key + "' (known: " + String.join(", ", DEFAULTS.keySet()) + ")");
+        }
+    }
+
+    private static ServerConfig build(Map<String, String> v) {
+        HttpConfig http = new HttpConfig(
+                nonBlank(v, "host"),
+                intIn(v, "port", 0, 65535),
+                v.get("base-url").isBlank() ? null : v.get("base-url").trim(),
+                intIn(v, "http.max-ranges", 1, 1000),
+                intIn(v, "http.event-loops", 1, 256));
+        LibraryConfig library = new LibraryConfig(Path.of(nonBlank(v, "media")), positive(v, "library.rescan-interval"));
+        AuthConfig auth = new AuthConfig(
+                positive(v, "auth.session-ttl"),
+                intIn(v, "auth.login-max-failures", 1, 1_000_000),
+                positive(v, "auth.login-window"),
+                positive(v, "auth.max-link-ttl"));
+        return new ServerConfig(Path.of(nonBlank(v, "data")), http, library, auth);
+    }
+
+    private static String nonBlank(Map<String, String> v, String key) {
+        String s = v.get(key);
+        if (s == null || s.isBlank()) {
+            throw new ConfigException(key + ": must not be empty");
+        }
+        return s.trim();
+    }
+
+    private static int intIn(Map<String, String> v, String key, int min, int max) {
+        String s = nonBlank(v, key);
+        try {
+            int n = Integer.parseInt(s);
+            if (n < min || n > max) {
+                throw new ConfigException(key + ": " + n + " is out of range " + min + ".." + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + ": '" + s + "' is not a whole number");
+        }
+    }
+
+    private static Duration positive(Map<String, String> v, String key) {
+        try {
+            Duration d = DurationValue.parse(nonBlank(v, key));
+            if (d.isNegative() || d.isZero()) {
+                throw new ConfigException(key + ": must be longer than zero");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.kino.http;
+
+import dev.kino.auth.AuthService;
+import dev.kino.auth.LinkSigner;
+import dev.kino.store.User;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/** Who may go on: a logged-in user, or for media also the holder of a valid signed link. Never blocks. */
+final class AccessGuard {
+    private static final String USER_KEY = "kino.user";
+
+    private final AuthService auth;
+    private final LinkSigner signer;
+
+    AccessGuard(AuthService auth, LinkSigner signer) {
+        this.auth = auth;
+        this.signer = signer;
+    }
+
+    /** Puts the session's user, if any, on the context; every request passes. */
+    void identify(RoutingContext ctx) {
+        auth.sessionUser(SessionCookie.token(ctx.request())).ifPresent(u -> ctx.put(USER_KEY, u));
+        ctx.next();
+    }
+
+    static Optional<User> user(RoutingContext ctx) {
+        return Optional.ofNullable(ctx.get(USER_KEY));
+    }
+
+    /** 401 unless logged in. */
+    void requireUser(RoutingContext ctx) {
+        if (user(ctx).isPresent()) {
+            ctx.next();
+        } else {
+            deny(ctx, 401, "login required");
+        }
+    }
+
+    /** A session, or a signed link for exactly this path: tampered or missing signature 403, expired 410, neither 401. */
+    void requireUserOrSignedLink(RoutingContext ctx) {
+        if (user(ctx).isPresent()) {
+            ctx.next();
+            return;
+        }
+        String sig = Params.query(ctx.request(), "sig");
+        String expires = Params.query(ctx.request(), "expires");
+        if (sig == null && expires == null) {
+            deny(ctx, 401, "login or signed link required");
+            return;
+        }
+        switch (signer.verify(ctx.request().path(), expires, sig, System.currentTimeMillis() / 1000)) {
+            case VALID -> ctx.next();
+            case EXPIRED -> deny(ctx, 410, "link expired");
+            case INVALID -> deny(ctx, 403, "invalid link signature");
+        }
+    }
+
+    private static void deny(RoutingContext ctx, int status, String message) {
+        JsonErrors.send(ctx.response(), status, message, ctx.request().method() == HttpMethod.HEAD);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.kino.http;
+
+import dev.kino.auth.AuthService;
+import dev.kino.auth.LinkSigner;
+import dev.kino.auth.Session;
+import dev.kino.config.AuthConfig;
+import dev.kino.library.MediaItem;
+import dev.kino.library.MediaLibrary;
+import dev.kino.store.User;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The JSON API: thin handlers that parse, call a service off the event loop where it blocks, and answer. */
+final class ApiHandlers {
+    private static final Pattern MEDIA_PATH = Pattern.compile("/media/([0-9a-f]{24})");
+    private static final long LIBRARY_MAX_AGE_MILLIS = 2_000;
+
+    private final AuthService auth;
+    private final LinkSigner signer;
+    private final MediaLibrary library;
+    private final AuthConfig authConfig;
+    private final String baseUrl;
+
+    ApiHandlers(AuthService auth, LinkSigner signer, MediaLibrary library, AuthConfig authConfig, String baseUrl) {
+        this.auth = auth;
+        this.signer = signer;
+        this.library = library;
+        this.authConfig = authConfig;
+        this.baseUrl = baseUrl;
+    }
+
+    void login(RoutingContext ctx) {
+        JsonObject body = JsonBodies.object(ctx);
+        String username = JsonBodies.string(body, "username");
+        String password = JsonBodies.string(body, "password");
+        String client = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+        ctx.vertx().executeBlocking(() -> auth.login(username, password, client), false)
+                .onSuccess(s -> {
+                    ctx.response().addCookie(SessionCookie.create(ctx.request(), s.token(), authConfig.sessionTtl().toSeconds()));
+                    ctx.json(userJson(s.user()));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    void logout(RoutingContext ctx) {
+        String token = SessionCookie.token(ctx.request());
+        ctx.vertx().executeBlocking(() -> {
+            auth.logout(token);
+            return null;
+        }, false).onSuccess(v -> {
+            ctx.response().addCookie(SessionCookie.expired(ctx.request()));
+            ctx.response().setStatusCode(204).end();
+        }).onFailure(ctx::fail);
+    }
+
+    void me(RoutingContext ctx) {
+        ctx.json(userJson(AccessGuard.user(ctx).orElseThrow()));
+    }
+
+    void library(RoutingContext ctx) {
+        ctx.vertx().executeBlocking(() -> {
+            library.refreshIfOlderThan(LIBRARY_MAX_AGE_MILLIS);
+            return library.items();
+        }, false).onSuccess(items -> {
+            JsonArray out = new JsonArray();
+            items.forEach(i -> out.add(itemJson(i)));
+            ctx.response().putHeader("Cache-Control", "no-store");
+            ctx.json(out);
+        }).onFailure(ctx::fail);
+    }
+
+    void sign(RoutingContext ctx) {
+        JsonObject body = JsonBodies.object(ctx);
+        String path = JsonBodies.string(body, "path");
+        Matcher m = MEDIA_PATH.matcher(path == null ? "" : path);
+        if (!m.matches()) {
+            throw new BadRequestException("path must be /media/{id}");
+        }
+        if (library.find(m.group(1)).isEmpty()) {
+            ctx.fail(404);
+            return;
+        }
+        Object ttlValue = body.getValue("ttl", 7200);
+        if (!(ttlValue instanceof Number ttlNumber) || ttlNumber.longValue() < 1
+                || ttlNumber.longValue() > authConfig.maxLinkTtl().toSeconds()) {
+            throw new BadRequestException("ttl must be a number of seconds from 1 to " + authConfig.maxLinkTtl().toSeconds());
+        }
+        long expires = System.currentTimeMillis() / 1000 + ttlNumber.longValue();
+        String url = baseUrl(ctx) + path + "?" + signer.query(path, expires);
+        ctx.json(new JsonObject().put("url", url).put("expires", expires));
+    }
+
+    private String baseUrl(RoutingContext ctx) {
+        if (baseUrl != null) {
+            return baseUrl;
+        }
+        HostAndPort a = ctx.request().authority();
+        String host = a == null ? "localhost" : a.host() + (a.port() > 0 ? ":" + a.port() : "");
+        return (ctx.request().isSSL() ? "https://" : "http://") + host;
+    }
+
+    private static JsonObject userJson(User u) {
+        return new JsonObject().put("username", u.username()).put("admin", u.admin());
+    }
+
+    private static JsonObject itemJson(MediaItem i) {
+        return new JsonObject()
+                .put("id", i.id()).put("path", i.relativePath()).put("name", i.name()).put("folder", i.folder())
+                .put("size", i.size()).put("mimeType", i.mimeType()).put("kind", i.kind())
+                .put("modified", i.modifiedMillis());
+    }
+}

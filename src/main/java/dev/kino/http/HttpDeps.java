@@ -1,0 +1,15 @@
+package dev.kino.http;
+
+import dev.kino.auth.AuthService;
+import dev.kino.auth.LinkSigner;
+import dev.kino.config.AuthConfig;
+import dev.kino.config.HttpConfig;
+import dev.kino.library.MediaLibrary;
+
+/**
+ * What the HTTP layer is given by the app: services, never the other way round.
+ *
+ * @param baseUrl the configured public URL for signed links, or null to use the address the client asked for
+ */
+public record HttpDeps(HttpConfig http, AuthConfig authConfig, AuthService auth, LinkSigner signer, MediaLibrary library,
+                       String baseUrl) {}

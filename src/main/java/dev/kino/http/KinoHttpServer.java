@@ -1,0 +1,54 @@
+package dev.kino.http;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP listener: one server instance per event loop, all sharing the port (Vert.x balances connections
+ * across them). A port of 0 is turned into Vert.x's shared random port so every instance binds the same one.
+ */
+public final class KinoHttpServer {
+    private static final int SHARED_RANDOM_PORT = -1;
+    private static final int MAX_INITIAL_LINE = 16 * 1024;
+    private static final int IDLE_TIMEOUT_SECONDS = 300;
+
+    private KinoHttpServer() {}
+
+    /** Deploys the listeners and completes with the bound port. */
+    public static Future<Integer> start(Vertx vertx, HttpDeps deps) {
+        AtomicInteger bound = new AtomicInteger();
+        int port = deps.http().port() == 0 ? SHARED_RANDOM_PORT : deps.http().port();
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(deps.http().host())
+                .setPort(port)
+                .setTcpNoDelay(true)
+                .setMaxInitialLineLength(MAX_INITIAL_LINE)
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS);
+        return vertx.deployVerticle(() -> new Listener(deps, options, bound),
+                        new DeploymentOptions().setInstances(deps.http().eventLoops()))
+                .map(id -> bound.get());
+    }
+
+    private static final class Listener extends VerticleBase {
+        private final HttpDeps deps;
+        private final HttpServerOptions options;
+        private final AtomicInteger bound;
+
+        Listener(HttpDeps deps, HttpServerOptions options, AtomicInteger bound) {
+            this.deps = deps;
+            this.options = options;
+            this.bound = bound;
+        }
+
+        @Override
+        public Future<?> start() {
+            HttpServer server = vertx.createHttpServer(options);
+            return server.requestHandler(Routes.build(vertx, deps)).listen().onSuccess(s -> bound.set(s.actualPort()));
+        }
+    }
+}

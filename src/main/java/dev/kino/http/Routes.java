@@ -1,0 +1,55 @@
+package dev.kino.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/** The only place routes are listed. */
+final class Routes {
+    private static final long MAX_API_BODY = 16 * 1024;
+    private static final String CSP = "default-src 'self'; media-src 'self' blob:; img-src 'self' data:; "
+            + "style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    private Routes() {}
+
+    static Router build(Vertx vertx, HttpDeps deps) {
+        AccessGuard guard = new AccessGuard(deps.auth(), deps.signer());
+        ApiHandlers api = new ApiHandlers(deps.auth(), deps.signer(), deps.library(), deps.authConfig(), deps.baseUrl());
+        MediaHandler media = new MediaHandler(deps.library(), new FileResponder(deps.http().maxRanges()));
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_API_BODY);
+
+        Router r = Router.router(vertx);
+        r.route().handler(Routes::commonHeaders).handler(guard::identify);
+
+        r.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok"));
+        r.post("/api/login").handler(body).handler(api::login);
+        r.post("/api/logout").handler(api::logout);
+        r.get("/api/me").handler(guard::requireUser).handler(api::me);
+        r.get("/api/library").handler(guard::requireUser).handler(api::library);
+        r.post("/api/sign").handler(body).handler(guard::requireUser).handler(api::sign);
+        r.route("/api/*").handler(ctx -> ctx.fail(404));
+
+        r.route("/media/*").handler(guard::requireUserOrSignedLink);
+        r.route("/media/:id").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::handle);
+        r.route("/media/*").handler(ctx -> ctx.fail(404));
+
+        r.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(Routes::pageHeaders)
+                .handler(StaticHandler.create("web").setCachingEnabled(false).setIndexPage("index.html"));
+        r.route().handler(ctx -> ctx.fail(404));
+        r.route().failureHandler(ErrorMapper::handle);
+        return r;
+    }
+
+    private static void commonHeaders(RoutingContext ctx) {
+        ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "same-origin");
+        ctx.next();
+    }
+
+    private static void pageHeaders(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Security-Policy", CSP).putHeader("X-Frame-Options", "DENY");
+        ctx.next();
+    }
+}

@@ -1,0 +1,166 @@
+/* Kino – helpers shared by index.html and player.html. */
+(function () {
+  'use strict';
+
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+
+  function $(id) {
+    return document.getElementById(id);
+  }
+
+  /** Creates an element with an optional class name and text content. */
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  var ICONS = {
+    video: [
+      ['rect', { x: 3, y: 5, width: 18, height: 14, rx: 3 }],
+      ['path', { d: 'M10 9.2v5.6l4.6-2.8z', 'class': 'fill' }]
+    ],
+    audio: [
+      ['path', { d: 'M9 17.5V6.5l10-2v11' }],
+      ['circle', { cx: 6.5, cy: 17.5, r: 2.5 }],
+      ['circle', { cx: 16.5, cy: 15.5, r: 2.5 }]
+    ],
+    folder: [
+      ['path', { d: 'M3 7.5A2.5 2.5 0 0 1 5.5 5h3.6l2 2.2h7.4A2.5 2.5 0 0 1 21 9.7v7.8a2.5 2.5 0 0 1-2.5 2.5h-13A2.5 2.5 0 0 1 3 17.5z' }]
+    ]
+  };
+
+  /** Small inline SVG icon (decorative). */
+  function icon(name, className) {
+    var svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    svg.setAttribute('class', 'icon' + (className ? ' ' + className : ''));
+    (ICONS[name] || []).forEach(function (spec) {
+      var node = document.createElementNS(SVG_NS, spec[0]);
+      Object.keys(spec[1]).forEach(function (k) { node.setAttribute(k, spec[1][k]); });
+      svg.appendChild(node);
+    });
+    return svg;
+  }
+
+  /**
+   * fetch() wrapper for the JSON API. Resolves with
+   * {ok, status, data, headers}; rejects only on network failure.
+   */
+  function api(path, opts) {
+    opts = opts || {};
+    var init = {
+      method: opts.method || 'GET',
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { 'Accept': 'application/json' }
+    };
+    if (opts.body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(opts.body);
+    }
+    return fetch(path, init).then(function (res) {
+      return res.text().then(function (text) {
+        var data = null;
+        if (text) {
+          try { data = JSON.parse(text); } catch (e) { data = null; }
+        }
+        return { ok: res.ok, status: res.status, data: data, headers: res.headers };
+      });
+    });
+  }
+
+  /** Human readable description of a failed api() result. */
+  function errorText(r) {
+    var msg = r.data && typeof r.data === 'object' && r.data.error ? String(r.data.error) : '';
+    return 'HTTP ' + r.status + (msg ? ': ' + msg : '');
+  }
+
+  /** Parses a Retry-After header (delta seconds or HTTP date) into whole seconds, or null. */
+  function retryAfterSeconds(value) {
+    if (value === null || value === undefined) return null;
+    var v = String(value).trim();
+    if (/^\d+$/.test(v)) return parseInt(v, 10);
+    var when = Date.parse(v);
+    if (!isNaN(when)) return Math.max(0, Math.ceil((when - Date.now()) / 1000));
+    return null;
+  }
+
+  var UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+
+  /** 1536 -> "1.5 KB", 1288490188 -> "1.2 GB" (binary multiples). */
+  function formatSize(bytes) {
+    var n = Number(bytes);
+    if (!isFinite(n) || n < 0) return '—';
+    var u = 0;
+    while (n >= 1024 && u < UNITS.length - 1) {
+      n /= 1024;
+      u++;
+    }
+    if (u === 0) return n + ' B';
+    var s = n < 100 ? n.toFixed(1) : Math.round(n).toString();
+    return s.replace(/\.0$/, '') + ' ' + UNITS[u];
+  }
+
+  function formatBytes(bytes) {
+    var n = Number(bytes);
+    return isFinite(n) ? n.toLocaleString() + ' bytes' : '';
+  }
+
+  function formatDate(d) {
+    if (!(d instanceof Date) || isNaN(d.getTime())) return '';
+    return d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  }
+
+  var SUBTYPES = {
+    'x-matroska': 'MKV', 'quicktime': 'MOV', 'x-msvideo': 'AVI', 'x-m4v': 'M4V',
+    'mpeg': 'MPEG', 'mp2t': 'TS', 'x-flv': 'FLV', 'x-ms-wmv': 'WMV', '3gpp': '3GP',
+    'x-wav': 'WAV', 'wave': 'WAV', 'x-flac': 'FLAC', 'mp4a-latm': 'AAC', 'x-m4a': 'M4A'
+  };
+
+  /** "Movie.mkv" -> "MKV video"; falls back to the MIME type ("audio/mpeg" -> "MP3 audio"). */
+  function typeLabel(item) {
+    var kind = item.kind === 'audio' ? 'audio' : 'video';
+    var name = String(item.name || '');
+    var dot = name.lastIndexOf('.');
+    var ext = dot > 0 ? name.slice(dot + 1) : '';
+    var label = /^[a-z0-9]{2,5}$/i.test(ext) ? ext.toUpperCase() : '';
+    if (!label) {
+      var mime = String(item.mimeType || '').toLowerCase();
+      var sub = mime.indexOf('/') > 0 ? mime.split('/')[1].split(';')[0] : '';
+      label = mime === 'audio/mpeg' ? 'MP3' : (SUBTYPES[sub] || (sub && sub.length <= 5 ? sub.toUpperCase() : ''));
+    }
+    return (label ? label + ' ' : '') + kind;
+  }
+
+  /** Stable 0..7 colour bucket for a string. */
+  function hue(s) {
+    var h = 0;
+    for (var i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
+    return Math.abs(h) % 8;
+  }
+
+  function store(key, value) {
+    try { window.localStorage.setItem(key, value); } catch (e) { /* private mode */ }
+  }
+
+  function load(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+
+  /** True when keyboard input should go to the focused control, not to page shortcuts. */
+  function isTyping(target) {
+    if (!target || !target.closest) return false;
+    return !!target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]');
+  }
+
+  window.KinoCommon = {
+    $: $, el: el, icon: icon, api: api, errorText: errorText,
+    retryAfterSeconds: retryAfterSeconds, formatSize: formatSize, formatBytes: formatBytes,
+    formatDate: formatDate, typeLabel: typeLabel, hue: hue, store: store, load: load,
+    isTyping: isTyping
+  };
+})();
