@@ -249,7 +249,7 @@
     all.forEach(function (i) { total += Number(i.size) || 0; });
     els.summary.textContent = all.length
       ? all.length + (all.length === 1 ? ' file' : ' files') + ' · ' + K.formatSize(total)
-      : '';
+      : 'No files yet';
 
     els.empty.hidden = all.length !== 0;
     els.library.hidden = all.length === 0;

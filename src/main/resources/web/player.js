@@ -19,6 +19,7 @@
     video: $('player'),
     osd: $('osd'),
     error: $('player-error'),
+    errorBox: $('player-error-box'),
     notice: $('player-notice'),
     noticeText: $('player-notice-text'),
     unmute: $('unmute'),
@@ -60,6 +61,8 @@
   function showError(text) {
     els.error.textContent = text;
     els.error.hidden = !text;
+    els.errorBox.hidden = !text;
+    els.stage.classList.toggle('stage-failed', !!text);
   }
 
   function showNotice(text, withUnmute) {
@@ -139,14 +142,15 @@
     try { p = v.play(); } catch (e) { return; }
     if (!p || !p.catch) return;
     p.catch(function (err) {
-      if (!err || err.name !== 'NotAllowedError') return; // other failures surface via the error event
+      // Anything but a refused autoplay surfaces through the media "error" event.
+      if (!err || err.name !== 'NotAllowedError' || v.error) return;
       if (allowMutedFallback && !v.muted) {
         v.muted = true;
         v.play().then(function () {
           showNotice('Autoplay with sound was blocked by the browser, so playback started muted.', true);
-        }, function () {
+        }, function (err2) {
           v.muted = false;
-          showNotice('Press play to start.', false);
+          if (err2 && err2.name === 'NotAllowedError' && !v.error) showNotice('Press play to start.', false);
         });
       } else {
         showNotice('Press play to start.', false);
@@ -177,7 +181,7 @@
           (res.status === 404 ? ' (file not found).' : '.'));
       } else if (code === 4) {
         var type = res.headers.get('Content-Type');
-        showError(text + (type ? ' — the server sends it as ' + type + ', which this browser may not support.' : ''));
+        showError(text + (type ? ' — the server sent it as ' + type + '; the file may be damaged or use a codec this browser cannot play.' : ''));
       }
     }).catch(function () { /* keep the original message */ });
   }
@@ -210,21 +214,29 @@
     flash((delta > 0 ? '+' : '−') + Math.abs(delta) + ' s');
   }
 
+  function isSpaceKey(e) {
+    return e.key === ' ' || e.key === 'Spacebar' || e.code === 'Space';
+  }
+
+  function consume(e) {
+    e.preventDefault();
+    if (e.target === els.video) e.stopPropagation();
+  }
+
   function onKeyDown(e) {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || !id) return;
     var t = e.target;
     if (K.isTyping(t)) return;
-    var isSpace = e.key === ' ' || e.key === 'Spacebar' || e.code === 'Space';
-    if (isSpace) {
+    if (isSpaceKey(e)) {
       // Let Space activate a focused button or link as usual; the video itself is handled here.
       if (t !== els.video && t && t.closest && t.closest('button, a, summary, [role="button"]')) return;
-      e.preventDefault();
+      consume(e);
       if (!e.repeat) togglePlay();
     } else if (e.key === 'ArrowLeft' || e.key === 'Left') {
-      e.preventDefault();
+      consume(e);
       seekBy(-SEEK_STEP);
     } else if (e.key === 'ArrowRight' || e.key === 'Right') {
-      e.preventDefault();
+      consume(e);
       seekBy(SEEK_STEP);
     }
   }
@@ -318,7 +330,14 @@
   });
   els.copy.addEventListener('click', copyShareLink);
   els.shareUrl.addEventListener('focus', function () { els.shareUrl.select(); });
-  document.addEventListener('keydown', onKeyDown);
+  // Capture phase, so a focused <video> does not also run its built-in key handling.
+  window.addEventListener('keydown', onKeyDown, true);
+  window.addEventListener('keyup', function (e) {
+    if (e.target === els.video && (isSpaceKey(e) || /^(Arrow)?(Left|Right)$/.test(e.key))) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  }, true);
 
   if (!id) {
     setTitle('No file selected', '');

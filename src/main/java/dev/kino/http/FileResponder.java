@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 final class FileResponder {
     private static final Logger log = LoggerFactory.getLogger(FileResponder.class);
+
+    /** Boundaries depend on the file's ETag and a per-process secret: unguessable, yet HEAD and GET agree. */
+    private static final long BOUNDARY_SALT = new java.security.SecureRandom().nextLong();
 
     private final int maxRanges;
 
@@ -63,7 +65,7 @@ final class FileResponder {
                 resp.putHeader("Content-Range", "bytes " + s.start() + "-" + s.end() + "/" + size);
                 sendSpan(resp, head, 206, file, s.start(), s.length(), contentType);
             }
-            case ByteRange.Partial p -> sendMultipart(req, resp, head, file, size, contentType, p);
+            case ByteRange.Partial p -> sendMultipart(req, resp, head, file, size, contentType, etag, p);
         }
     }
 
@@ -88,8 +90,8 @@ final class FileResponder {
     }
 
     private static void sendMultipart(HttpServerRequest req, HttpServerResponse resp, boolean head, Path file, long size,
-                                      String contentType, ByteRange.Partial p) {
-        String boundary = "kino-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+                                      String contentType, String etag, ByteRange.Partial p) {
+        String boundary = "kino-" + HexFormat.of().toHexDigits(BOUNDARY_SALT ^ (etag.hashCode() * 0x9E3779B97F4A7C15L));
         MultipartByteranges body = MultipartByteranges.of(p.spans(), size, contentType, boundary);
         resp.setStatusCode(206)
                 .putHeader("Content-Type", body.contentType())

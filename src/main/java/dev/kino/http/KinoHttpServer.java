@@ -7,12 +7,15 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP listener: one server instance per event loop, all sharing the port (Vert.x balances connections
  * across them). A port of 0 is turned into Vert.x's shared random port so every instance binds the same one.
  */
 public final class KinoHttpServer {
+    private static final Logger log = LoggerFactory.getLogger(KinoHttpServer.class);
     private static final int SHARED_RANDOM_PORT = -1;
     private static final int MAX_INITIAL_LINE = 16 * 1024;
     private static final int IDLE_TIMEOUT_SECONDS = 300;
@@ -48,6 +51,8 @@ public final class KinoHttpServer {
         @Override
         public Future<?> start() {
             HttpServer server = vertx.createHttpServer(options);
+            // a client going away mid-transfer (reset, broken pipe) is normal for video players: debug, not error
+            server.connectionHandler(conn -> conn.exceptionHandler(err -> log.debug("{}: {}", conn.remoteAddress(), err.toString())));
             return server.requestHandler(Routes.build(vertx, deps)).listen().onSuccess(s -> bound.set(s.actualPort()));
         }
     }

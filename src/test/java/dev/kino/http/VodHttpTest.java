@@ -1,0 +1,300 @@
+package dev.kino.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kino.testing.RawHttp;
+import dev.kino.testing.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Byte-range VOD against a real server on loopback, checked byte for byte against the file. */
+class VodHttpTest {
+    @TempDir
+    static Path dir;
+
+    static TestServer server;
+    static String cookie;
+    static byte[] clip;
+    static String clipId;
+    static Map<String, String> idByPath = new HashMap<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path media = Files.createDirectories(dir.resolve("media"));
+        clip = new byte[3 * 1024 * 1024 + 12345];
+        new Random(7).nextBytes(clip);
+        Files.write(media.resolve("clip.mp4"), clip);
+        Files.createDirectories(media.resolve("Music/Albums"));
+        Files.write(media.resolve("Music/Albums/song.mp3"), new byte[] {1, 2, 3});
+        Files.write(media.resolve("talk.webm"), new byte[] {4, 5});
+        Files.write(media.resolve("empty.mkv"), new byte[0]);
+        server = TestServer.start(media, dir.resolve("data"));
+        cookie = server.loginAdmin();
+        JsonArray items = new JsonArray(server.get("/api/library", cookie).body());
+        for (Object o : items) {
+            JsonObject item = (JsonObject) o;
+            idByPath.put(item.getString("path"), item.getString("id"));
+        }
+        clipId = idByPath.get("clip.mp4");
+        assertNotNull(clipId, "library lists clip.mp4: " + items);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static RawHttp.Response get(String id, String... headers) throws IOException {
+        return request("GET", "/media/" + id, headers);
+    }
+
+    static RawHttp.Response request(String method, String target, String... headers) throws IOException {
+        StringBuilder b = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nCookie: " + cookie + "\r\n");
+        for (String h : headers) {
+            b.append(h).append("\r\n");
+        }
+        return RawHttp.send(server.port(), b.append("\r\n").toString());
+    }
+
+    static byte[] slice(long start, long endInclusive) {
+        return Arrays.copyOfRange(clip, (int) start, (int) endInclusive + 1);
+    }
+
+    @Test
+    void fullFileWithValidators() throws IOException {
+        RawHttp.Response r = get(clipId);
+        assertEquals(200, r.status());
+        assertArrayEquals(clip, r.body());
+        assertEquals(String.valueOf(clip.length), r.headers().get("content-length"));
+        assertEquals("bytes", r.headers().get("accept-ranges"));
+        assertEquals("video/mp4", r.headers().get("content-type"));
+        assertTrue(r.headers().get("etag").matches("\"[0-9a-f]+-[0-9a-f]+\""), "strong ETag: " + r.headers().get("etag"));
+        assertTrue(r.headers().get("last-modified").endsWith(" GMT"));
+        assertFalse(r.headers().containsKey("content-range"));
+    }
+
+    @Test
+    void singleRanges() throws IOException {
+        long size = clip.length;
+        assertRange(get(clipId, "Range: bytes=0-99"), 0, 99);
+        assertRange(get(clipId, "Range: bytes=1000-"), 1000, size - 1);
+        assertRange(get(clipId, "Range: bytes=-500"), size - 500, size - 1);
+        assertRange(get(clipId, "Range: bytes=100-999999999999"), 100, size - 1);
+        assertRange(get(clipId, "Range: bytes=-99999999"), 0, size - 1);
+        assertRange(get(clipId, "Range: bytes=" + (size - 1) + "-" + (size - 1)), size - 1, size - 1);
+        assertRange(get(clipId, "Range: BYTES = 5-9"), 5, 9);
+    }
+
+    @Test
+    void noResponseCap() throws IOException {
+        RawHttp.Response r = get(clipId, "Range: bytes=1-");
+        assertEquals(206, r.status());
+        assertEquals(clip.length - 1, r.body().length, "the whole range to the end, not a 1 MB chunk");
+    }
+
+    private static void assertRange(RawHttp.Response r, long start, long end) {
+        assertEquals(206, r.status(), "status for " + start + "-" + end);
+        assertEquals("bytes " + start + "-" + end + "/" + clip.length, r.headers().get("content-range"));
+        assertEquals(String.valueOf(end - start + 1), r.headers().get("content-length"));
+        assertEquals("video/mp4", r.headers().get("content-type"));
+        assertArrayEquals(slice(start, end), r.body());
+    }
+
+    @Test
+    void unsatisfiableRanges() throws IOException {
+        for (String range : new String[] {"bytes=" + clip.length + "-", "bytes=-0", "bytes=99999999-99999999", "bytes=-0,99999999-"}) {
+            RawHttp.Response r = get(clipId, "Range: " + range);
+            assertEquals(416, r.status(), range);
+            assertEquals("bytes */" + clip.length, r.headers().get("content-range"), range);
+            assertTrue(r.bodyText().contains("\"error\""), range);
+        }
+        RawHttp.Response empty = get(idByPath.get("empty.mkv"), "Range: bytes=0-");
+        assertEquals(416, empty.status());
+        assertEquals("bytes */0", empty.headers().get("content-range"));
+    }
+
+    @Test
+    void malformedRangeIsIgnored() throws IOException {
+        for (String range : new String[] {"bytes=abc", "bytes=5-1", "items=0-5", "bytes=", "bytes=--5", "0-5", "bytes=1-2-3"}) {
+            RawHttp.Response r = get(clipId, "Range: " + range);
+            assertEquals(200, r.status(), range);
+            assertArrayEquals(clip, r.body(), range);
+        }
+    }
+
+    @Test
+    void multipleRangesAsMultipartByteranges() throws IOException {
+        RawHttp.Response r = get(clipId, "Range: bytes=0-9, 100-199, -10");
+        assertEquals(206, r.status());
+        String type = r.headers().get("content-type");
+        assertTrue(type.startsWith("multipart/byteranges; boundary="), type);
+        assertEquals(String.valueOf(r.body().length), r.headers().get("content-length"));
+        String boundary = type.substring(type.indexOf('=') + 1);
+        Map<String, byte[]> parts = parseMultipart(r.body(), boundary);
+        long size = clip.length;
+        assertEquals(3, parts.size());
+        assertArrayEquals(slice(0, 9), parts.get("bytes 0-9/" + size));
+        assertArrayEquals(slice(100, 199), parts.get("bytes 100-199/" + size));
+        assertArrayEquals(slice(size - 10, size - 1), parts.get("bytes " + (size - 10) + "-" + (size - 1) + "/" + size));
+    }
+
+    @Test
+    void overlappingRangesAreCoalesced() throws IOException {
+        RawHttp.Response r = get(clipId, "Range: bytes=50-99,0-60,200-299,300-310");
+        String type = r.headers().get("content-type");
+        Map<String, byte[]> parts = parseMultipart(r.body(), type.substring(type.indexOf('=') + 1));
+        assertEquals(2, parts.size(), "0-60 and 50-99 merge; 200-299 and 300-310 are adjacent and merge");
+        assertArrayEquals(slice(0, 99), parts.get("bytes 0-99/" + clip.length));
+        assertArrayEquals(slice(200, 310), parts.get("bytes 200-310/" + clip.length));
+        assertRange(get(clipId, "Range: bytes=0-10,5-20"), 0, 20);
+    }
+
+    @Test
+    void tooManyRangesGetTheWholeFile() throws IOException {
+        StringBuilder ranges = new StringBuilder("Range: bytes=0-0");
+        for (int i = 1; i <= 16; i++) {
+            ranges.append(',').append(i * 10).append('-').append(i * 10);
+        }
+        RawHttp.Response r = get(clipId, ranges.toString());
+        assertEquals(200, r.status(), "17 ranges exceed the default cap of 16");
+        assertArrayEquals(clip, r.body());
+    }
+
+    @Test
+    void conditionalRequests() throws IOException {
+        RawHttp.Response first = get(clipId);
+        String etag = first.headers().get("etag");
+        String lastModified = first.headers().get("last-modified");
+
+        RawHttp.Response inm = get(clipId, "If-None-Match: \"other\", " + etag);
+        assertEquals(304, inm.status());
+        assertEquals(etag, inm.headers().get("etag"));
+        assertEquals(200, get(clipId, "If-None-Match: \"other\"").status());
+        assertEquals(304, get(clipId, "If-Modified-Since: " + lastModified).status());
+        assertEquals(200, get(clipId, "If-Modified-Since: Thu, 01 Jan 1970 00:00:00 GMT").status());
+        assertEquals(412, get(clipId, "If-Match: \"nope\"").status());
+
+        assertRange(get(clipId, "Range: bytes=10-19", "If-Range: " + etag), 10, 19);
+        assertRange(get(clipId, "Range: bytes=10-19", "If-Range: " + lastModified), 10, 19);
+        RawHttp.Response stale = get(clipId, "Range: bytes=10-19", "If-Range: \"stale-etag\"");
+        assertEquals(200, stale.status(), "a stale If-Range gets the whole representation");
+        assertArrayEquals(clip, stale.body());
+        assertEquals(200, get(clipId, "Range: bytes=10-19", "If-Range: Thu, 01 Jan 1970 00:00:00 GMT").status());
+        assertEquals(200, get(clipId, "Range: bytes=10-19", "If-Range: W/" + etag).status());
+    }
+
+    @Test
+    void headSendsExactlyTheHeadersOfGet() throws IOException {
+        String[][] cases = {{}, {"Range: bytes=0-99"}, {"Range: bytes=0-9,20-29"}, {"Range: bytes=-0"}, {"If-Match: \"x\""}};
+        for (String[] headers : cases) {
+            RawHttp.Response g = request("GET", "/media/" + clipId, headers);
+            RawHttp.Response h = request("HEAD", "/media/" + clipId, headers);
+            assertEquals(g.status(), h.status(), Arrays.toString(headers));
+            assertEquals(g.headers(), h.headers(), Arrays.toString(headers));
+            assertEquals(0, h.body().length);
+        }
+        RawHttp.Response missing = request("HEAD", "/media/000000000000000000000000");
+        assertEquals(404, missing.status());
+    }
+
+    @Test
+    void contentTypeByExtension() throws IOException {
+        assertEquals("audio/mpeg", get(idByPath.get("Music/Albums/song.mp3")).headers().get("content-type"));
+        assertEquals("video/webm", get(idByPath.get("talk.webm")).headers().get("content-type"));
+        assertEquals("video/x-matroska", get(idByPath.get("empty.mkv")).headers().get("content-type"));
+    }
+
+    @Test
+    void noAccessWithoutSessionOrLink() throws IOException {
+        RawHttp.Response r = RawHttp.get(server.port(), "/media/" + clipId, null);
+        assertEquals(401, r.status());
+        assertEquals("application/json", r.headers().get("content-type"));
+        assertFalse(r.bodyText().contains("Exception"));
+        assertEquals(401, RawHttp.get(server.port(), "/media/" + clipId, "kino_session=forged").status());
+    }
+
+    @Test
+    void signedLinks() throws Exception {
+        String url = new JsonObject(server.post("/api/sign", "{\"path\":\"/media/" + clipId + "\",\"ttl\":600}", cookie).body()).getString("url");
+        Matcher m = Pattern.compile("http://[^/]+(/media/" + clipId + ")\\?expires=(\\d+)&sig=([A-Za-z0-9_-]+)").matcher(url);
+        assertTrue(m.matches(), url);
+        String target = url.substring(url.indexOf("/media/"));
+
+        RawHttp.Response ok = RawHttp.get(server.port(), target, null);
+        assertEquals(200, ok.status());
+        assertArrayEquals(clip, ok.body());
+        RawHttp.Response ranged = RawHttp.send(server.port(), "GET " + target + " HTTP/1.1\r\nHost: x\r\nRange: bytes=5-9\r\nConnection: close\r\n\r\n");
+        assertEquals(206, ranged.status());
+        assertArrayEquals(slice(5, 9), ranged.body());
+
+        String sig = m.group(3);
+        String flipped = (sig.charAt(0) == 'A' ? "B" : "A") + sig.substring(1);
+        long exp = Long.parseLong(m.group(2));
+        assertEquals(403, RawHttp.get(server.port(), "/media/" + clipId + "?expires=" + exp + "&sig=" + flipped, null).status());
+        assertEquals(403, RawHttp.get(server.port(), "/media/" + clipId + "?expires=" + (exp + 3600) + "&sig=" + sig, null).status());
+        assertEquals(403, RawHttp.get(server.port(), "/media/" + clipId + "?expires=" + exp, null).status());
+        assertEquals(403, RawHttp.get(server.port(), "/media/" + idByPath.get("talk.webm") + "?expires=" + exp + "&sig=" + sig, null).status(),
+                "a link signs one path only");
+
+        dev.kino.auth.LinkSigner signer = new dev.kino.auth.LinkSigner(dev.kino.auth.SecretKeyFile.loadOrCreate(server.data()));
+        String expired = "/media/" + clipId + "?" + signer.query("/media/" + clipId, System.currentTimeMillis() / 1000 - 5);
+        RawHttp.Response gone = RawHttp.get(server.port(), expired, null);
+        assertEquals(410, gone.status());
+        assertTrue(gone.bodyText().contains("expired"));
+    }
+
+    @Test
+    void signApiValidatesInput() throws Exception {
+        assertEquals(400, server.post("/api/sign", "{\"path\":\"/etc/passwd\",\"ttl\":60}", cookie).statusCode());
+        assertEquals(404, server.post("/api/sign", "{\"path\":\"/media/000000000000000000000000\",\"ttl\":60}", cookie).statusCode());
+        assertEquals(400, server.post("/api/sign", "{\"path\":\"/media/" + clipId + "\",\"ttl\":-5}", cookie).statusCode());
+        assertEquals(400, server.post("/api/sign", "{\"path\":\"/media/" + clipId + "\",\"ttl\":\"soon\"}", cookie).statusCode());
+        assertEquals(401, server.post("/api/sign", "{\"path\":\"/media/" + clipId + "\",\"ttl\":60}", null).statusCode());
+    }
+
+    /** Parses a multipart/byteranges body into Content-Range → bytes, checking the framing on the way. */
+    static Map<String, byte[]> parseMultipart(byte[] body, String boundary) {
+        Map<String, byte[]> parts = new HashMap<>();
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        String delimiter = "--" + boundary;
+        assertTrue(text.startsWith(delimiter + "\r\n") || text.startsWith("\r\n" + delimiter + "\r\n"), "body starts with a delimiter");
+        assertTrue(text.endsWith("\r\n" + delimiter + "--\r\n"), "body ends with the close delimiter");
+        int pos = text.indexOf(delimiter);
+        while (true) {
+            int headStart = pos + delimiter.length();
+            if (text.startsWith("--", headStart)) {
+                break;
+            }
+            int headEnd = text.indexOf("\r\n\r\n", headStart);
+            String head = text.substring(headStart + 2, headEnd);
+            String contentRange = null;
+            for (String line : head.split("\r\n")) {
+                if (line.toLowerCase().startsWith("content-range:")) {
+                    contentRange = line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+            int next = text.indexOf("\r\n" + delimiter, headEnd + 4);
+            parts.put(contentRange, Arrays.copyOfRange(body, headEnd + 4, next));
+            pos = next + 2;
+        }
+        return parts;
+    }
+}

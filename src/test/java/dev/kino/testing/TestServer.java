@@ -1,0 +1,105 @@
+package dev.kino.testing;
+
+import dev.kino.app.App;
+import dev.kino.config.ConfigLoader;
+import dev.kino.config.ServerConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real Kino server on a free loopback port, over a media and a data folder of the test's own. */
+public final class TestServer implements AutoCloseable {
+    public static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final App app;
+    private final Path media;
+    private final Path data;
+    private final String adminPassword;
+
+    private TestServer(App app, Path media, Path data, String adminPassword) {
+        this.app = app;
+        this.media = media;
+        this.data = data;
+        this.adminPassword = adminPassword;
+    }
+
+    public static TestServer start(Path media, Path data) {
+        return start(media, data, Map.of());
+    }
+
+    /** Starts a server; {@code extra} sets further config keys such as {@code library.rescan-interval}. */
+    public static TestServer start(Path media, Path data, Map<String, String> extra) {
+        Map<String, String> flags = new HashMap<>(extra);
+        flags.put("media", media.toString());
+        flags.put("data", data.toString());
+        flags.put("host", "127.0.0.1");
+        flags.put("port", "0");
+        ServerConfig config = ConfigLoader.load(null, Map.of(), flags);
+        App app = App.start(config);
+        return new TestServer(app, media, data, app.generatedAdminPassword().orElse(null));
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    public Path media() {
+        return media;
+    }
+
+    public Path data() {
+        return data;
+    }
+
+    /** The generated admin password, on a first start. */
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    /** Logs in and returns the {@code Cookie} header value to send. */
+    public String login(String user, String password) throws IOException, InterruptedException {
+        HttpResponse<String> r = post("/api/login", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}", null);
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("login failed: " + r.statusCode() + " " + r.body());
+        }
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    public String loginAdmin() throws IOException, InterruptedException {
+        return login("admin", adminPassword);
+    }
+
+    public HttpResponse<String> post(String path, String json, String cookie) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)));
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
