@@ -1,0 +1,43 @@
+package dev.kino;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rules of STYLE.md: services never know HTTP, the store knows no service, config knows nothing. */
+class ArchitectureTest {
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.kino");
+
+    @Test
+    void servicesNeverDependOnHttpOrVertxWeb() {
+        noClasses().that().resideInAnyPackage("dev.kino.auth..", "dev.kino.library..", "dev.kino.store..", "dev.kino.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kino.http..", "io.vertx..", "dev.kino.cli..", "dev.kino.app..")
+                .check(MAIN);
+    }
+
+    @Test
+    void configDependsOnNothingOfOurs() {
+        noClasses().that().resideInAPackage("dev.kino.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kino.auth..", "dev.kino.library..", "dev.kino.store..")
+                .check(MAIN);
+    }
+
+    @Test
+    void storeKnowsNoService() {
+        noClasses().that().resideInAPackage("dev.kino.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kino.auth..", "dev.kino.library..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheAppAndTheCommandLineWireThingsTogether() {
+        noClasses().that().resideOutsideOfPackages("dev.kino", "dev.kino.app..", "dev.kino.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kino.app..", "dev.kino.cli..")
+                .check(MAIN);
+    }
+}
