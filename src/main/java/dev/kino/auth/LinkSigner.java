@@ -42,11 +42,16 @@ public final class LinkSigner {
      * signature whose expiry has passed is {@code EXPIRED}.
      */
     public Verdict verify(String path, String expires, String sig, long nowEpochSeconds) {
-        if (path == null || expires == null || sig == null || expires.length() > 19 || !expires.chars().allMatch(Character::isDigit)
-                || expires.isEmpty()) {
+        if (path == null || expires == null || sig == null || expires.isEmpty() || expires.length() > 19
+                || !expires.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Verdict.INVALID;
         }
-        long exp = Long.parseLong(expires);
+        long exp;
+        try {
+            exp = Long.parseLong(expires);
+        } catch (NumberFormatException tooLarge) {
+            return Verdict.INVALID;
+        }
         byte[] expected = signature(path, exp).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII))) {
             return Verdict.INVALID;

@@ -34,7 +34,9 @@ final class LoginRateLimiter {
         if (q.size() < limit) {
             return 0;
         }
-        long freeAt = q.peekFirst() + window.toMillis();
+        // concurrent attempts can push the count past the limit: the key is free again once enough failures have
+        // left the window for the count to drop below the limit
+        long freeAt = q.stream().skip(q.size() - limit).findFirst().orElseThrow() + window.toMillis();
         return Math.max(1, (freeAt - now + 999) / 1000);
     }
 

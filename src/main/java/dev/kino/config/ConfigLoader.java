@@ -27,7 +27,7 @@ public final class ConfigLoader {
         DEFAULTS.put("data", "./kino-data");
         DEFAULTS.put("base-url", "");
         DEFAULTS.put("http.max-ranges", "16");
-        DEFAULTS.put("http.event-loops", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        DEFAULTS.put("http.event-loops", String.valueOf(Math.min(256, Runtime.getRuntime().availableProcessors())));
         DEFAULTS.put("library.rescan-interval", "10s");
         DEFAULTS.put("auth.session-ttl", "30d");
         DEFAULTS.put("auth.login-max-failures", "5");

@@ -77,11 +77,11 @@ public final class ByteRange {
                 }
                 continue;
             }
-            long a = number(first);
-            long b = last.isEmpty() ? Long.MAX_VALUE : number(last);
-            if (b < a) {
+            if (!last.isEmpty() && compareDecimal(last, first) < 0) {
                 return FULL;
             }
+            long a = number(first);
+            long b = last.isEmpty() ? Long.MAX_VALUE : number(last);
             if (a < size) {
                 spans.add(new Span(a, Math.min(b, size - 1)));
             }
@@ -121,6 +121,13 @@ public final class ByteRange {
             }
         }
         return true;
+    }
+
+    /** Compares two non-negative decimals of any length. */
+    private static int compareDecimal(String x, String y) {
+        String a = x.replaceFirst("^0+(?=.)", "");
+        String b = y.replaceFirst("^0+(?=.)", "");
+        return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
     }
 
     /** A non-negative decimal; values too large for a long saturate, which is right for both ends of a range. */

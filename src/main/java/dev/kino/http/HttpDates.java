@@ -12,13 +12,22 @@ import java.util.OptionalLong;
 final class HttpDates {
     private static final DateTimeFormatter IMF =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter RFC850 = DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US);
+    private static final DateTimeFormatter RFC850_REST = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss", Locale.US);
+    private static final java.util.regex.Pattern RFC850 =
+            java.util.regex.Pattern.compile("[A-Za-z]+, (\\d{2}-[A-Za-z]{3}-)(\\d{2})( \\d{2}:\\d{2}:\\d{2}) GMT");
     private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.US);
 
     private HttpDates() {}
 
     static String format(long epochMillis) {
         return IMF.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    /** RFC 9110 §5.6.7: a two-digit year more than 50 years in the future is the most recent past year with those digits. */
+    private static int fullYear(int twoDigits) {
+        int thisYear = java.time.Year.now(ZoneOffset.UTC).getValue();
+        int year = thisYear - thisYear % 100 + twoDigits;
+        return year > thisYear + 50 ? year - 100 : year;
     }
 
     /** Seconds since the epoch, or empty if the text is not an HTTP date (the header is then ignored). */
@@ -32,10 +41,14 @@ final class HttpDates {
         } catch (DateTimeParseException ignored) {
             // not IMF-fixdate; try the obsolete forms
         }
-        try {
-            return OptionalLong.of(LocalDateTime.parse(s, RFC850).toEpochSecond(ZoneOffset.UTC));
-        } catch (DateTimeParseException ignored) {
-            // not RFC 850 either
+        java.util.regex.Matcher m = RFC850.matcher(s);
+        if (m.matches()) {
+            try {
+                return OptionalLong.of(LocalDateTime.parse(m.group(1) + fullYear(Integer.parseInt(m.group(2))) + m.group(3), RFC850_REST)
+                        .toEpochSecond(ZoneOffset.UTC));
+            } catch (DateTimeParseException e) {
+                return OptionalLong.empty();
+            }
         }
         try {
             return OptionalLong.of(LocalDateTime.parse(s.replaceAll("\\s+", " "), ASCTIME).toEpochSecond(ZoneOffset.UTC));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Sliding-window limit on failed logins. */
@@ -121,9 +120,6 @@ class LoginRateLimiterTest {
     }
 
     @Test
-    @Disabled("production bug: with more failures than the limit in the window, Retry-After is computed from the"
-            + " oldest failure, but the key stays refused until enough failures have left for the count to drop below"
-            + " the limit")
     void retryAfterIsHonestWhenFailuresExceedTheLimit() {
         for (int i = 0; i < LIMIT + 2; i++) {   // failures at t = 0, 1, 2, 3, 4 s (e.g. concurrent attempts)
             limiter.recordFailure(KEY);

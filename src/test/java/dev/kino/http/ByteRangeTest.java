@@ -196,6 +196,9 @@ class ByteRangeTest {
         assertUnsatisfiable(parse("bytes=99999999999999999999999999999-"));
         assertEquals(partial(100, 9999), parse("bytes=100-9223372036854775807"));
         assertEquals(partial(100, 9999), parse("bytes=100-9223372036854775808"));
+        // last-pos < first-pos is invalid even when both are too large for a long: the header is ignored
+        assertEquals(new ByteRange.Full(), parse("bytes=99999999999999999999-99999999999999999998"));
+        assertUnsatisfiable(parse("bytes=99999999999999999998-99999999999999999999"));
     }
 
     @Test
