@@ -64,7 +64,8 @@ public final class App implements AutoCloseable {
             auth.reloadSessions();
             return null;
         }, false));
-        HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, config.http().baseUrl());
+        HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, config.http().baseUrl(),
+                Metrics.create(auth, library));
         port = KinoHttpServer.start(vertx, deps).await();
         log.info("media folder: {}", library.root());
         log.info("listening on http://{}:{}", config.http().host(), port);

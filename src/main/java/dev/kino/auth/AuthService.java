@@ -132,6 +132,11 @@ public final class AuthService {
         return Optional.of(c.user());
     }
 
+    /** Sessions that have not expired, as held in memory. */
+    public int activeSessions() {
+        return cache.size();
+    }
+
     /** Ends a session. Blocking. */
     public void logout(String token) {
         if (token == null || token.length() > 128) {

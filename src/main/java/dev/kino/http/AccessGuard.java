@@ -38,6 +38,18 @@ final class AccessGuard {
         }
     }
 
+    /** Metrics are for the machine itself (a local Prometheus or node agent) and for administrators. */
+    void requireLoopbackOrAdmin(RoutingContext ctx) {
+        var remote = ctx.request().remoteAddress();
+        boolean loopback = remote != null && remote.hostAddress() != null
+                && (remote.hostAddress().startsWith("127.") || remote.hostAddress().equals("0:0:0:0:0:0:0:1") || remote.hostAddress().equals("::1"));
+        if (loopback || user(ctx).map(User::admin).orElse(false)) {
+            ctx.next();
+        } else {
+            deny(ctx, 403, "metrics are for administrators and the local machine");
+        }
+    }
+
     /** A session, or a signed link for exactly this path: tampered or missing signature 403, expired 410, neither 401. */
     void requireUserOrSignedLink(RoutingContext ctx) {
         if (user(ctx).isPresent()) {

@@ -5,11 +5,13 @@ import dev.kino.auth.LinkSigner;
 import dev.kino.config.AuthConfig;
 import dev.kino.config.HttpConfig;
 import dev.kino.library.MediaLibrary;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * What the HTTP layer is given by the app: services, never the other way round.
  *
  * @param baseUrl the configured public URL for signed links, or null to use the address the client asked for
+ * @param metrics the registry {@code /metrics} shows
  */
 public record HttpDeps(HttpConfig http, AuthConfig authConfig, AuthService auth, LinkSigner signer, MediaLibrary library,
-                       String baseUrl) {}
+                       String baseUrl, PrometheusMeterRegistry metrics) {}

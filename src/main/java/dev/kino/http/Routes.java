@@ -20,10 +20,14 @@ final class Routes {
         ApiHandlers api = new ApiHandlers(deps.auth(), deps.signer(), deps.library(), deps.authConfig(), deps.baseUrl());
         MediaHandler media = new MediaHandler(deps.library(), new FileResponder(deps.http().maxRanges()));
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_API_BODY);
+        HttpMetrics metrics = new HttpMetrics(deps.metrics());
 
         Router r = Router.router(vertx);
-        r.route().handler(Routes::commonHeaders).handler(guard::identify);
+        r.route().handler(Routes::commonHeaders).handler(metrics::count).handler(guard::identify);
 
+        r.get("/metrics").handler(guard::requireLoopbackOrAdmin)
+                .handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(deps.metrics().scrape()));
         r.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok"));
         r.post("/api/login").handler(body).handler(api::login);
         r.post("/api/logout").handler(api::logout);
@@ -32,7 +36,7 @@ final class Routes {
         r.post("/api/sign").handler(body).handler(guard::requireUser).handler(api::sign);
         r.route("/api/*").handler(ctx -> ctx.fail(404));
 
-        r.route("/media/*").handler(guard::requireUserOrSignedLink);
+        r.route("/media/*").handler(metrics::countMedia).handler(guard::requireUserOrSignedLink);
         r.route("/media/:id").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::handle);
         r.route("/media/*").handler(ctx -> ctx.fail(404));
 

@@ -270,6 +270,28 @@ class VodHttpTest {
         assertEquals(401, server.post("/api/sign", "{\"path\":\"/media/" + clipId + "\",\"ttl\":60}", null).statusCode());
     }
 
+    @Test
+    void metricsCountMediaBytes() throws Exception {
+        double before = metric("kino_media_bytes_total");
+        get(clipId, "Range: bytes=0-999");
+        get(clipId);
+        String text = RawHttp.get(server.port(), "/metrics", null).bodyText();
+        assertTrue(text.contains("process_files_open_files"), "process meters are there");
+        assertTrue(text.contains("kino_library_files 4.0"), "library gauge");
+        assertEquals(before + 1000 + clip.length, metric("kino_media_bytes_total"), 0.5);
+    }
+
+    private static double metric(String name) throws IOException {
+        RawHttp.Response r = RawHttp.get(server.port(), "/metrics", null);
+        assertEquals(200, r.status(), "loopback may read /metrics");
+        for (String line : r.bodyText().split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1));
+            }
+        }
+        throw new AssertionError(name + " not in /metrics");
+    }
+
     /** Parses a multipart/byteranges body into Content-Range → bytes, checking the framing on the way. */
     static Map<String, byte[]> parseMultipart(byte[] body, String boundary) {
         Map<String, byte[]> parts = new HashMap<>();

@@ -1,0 +1,33 @@
+package dev.kino.app;
+
+import dev.kino.auth.AuthService;
+import dev.kino.library.MediaLibrary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/** The Prometheus registry: JVM and process meters plus Kino's own gauges. */
+final class Metrics {
+    private Metrics() {}
+
+    static PrometheusMeterRegistry create(AuthService auth, MediaLibrary library) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        Gauge.builder("kino.sessions.active", auth, AuthService::activeSessions).description("logged-in sessions").register(registry);
+        Gauge.builder("kino.library.files", library, l -> l.items().size()).description("files in the library").register(registry);
+        return registry;
+    }
+}
