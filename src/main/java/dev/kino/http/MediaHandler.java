@@ -4,12 +4,17 @@ import dev.kino.library.MediaItem;
 import dev.kino.library.MediaLibrary;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.util.Optional;
 
-/** {@code GET|HEAD /media/{id}}: looks the id up, checks the file on a worker thread, hands it to {@link FileResponder}. */
+/**
+ * {@code GET|HEAD /media/{id}}: looks the id up, checks the file (inline while stats are fast, on a worker
+ * otherwise, see {@link StatTuner}) and hands it to {@link FileResponder}.
+ */
 final class MediaHandler {
     private final MediaLibrary library;
     private final FileResponder responder;
+    private final StatTuner tuner = new StatTuner();
 
     MediaHandler(MediaLibrary library, FileResponder responder) {
         this.library = library;
@@ -23,8 +28,32 @@ final class MediaHandler {
             return;
         }
         MediaItem it = item.get();
-        ctx.vertx().executeBlocking(() -> library.stat(it), false)
-                .onSuccess(st -> responder.respond(ctx.request(), st.path(), st.size(), st.modifiedMillis(), it.mimeType()))
-                .onFailure(ctx::fail);
+        if (tuner.inline()) {
+            MediaLibrary.FileState st;
+            try {
+                st = timedStat(it);
+            } catch (IOException e) {
+                ctx.fail(e);
+                return;
+            }
+            respond(ctx, it, st);
+        } else {
+            ctx.vertx().executeBlocking(() -> timedStat(it), false)
+                    .onSuccess(st -> respond(ctx, it, st))
+                    .onFailure(ctx::fail);
+        }
+    }
+
+    private MediaLibrary.FileState timedStat(MediaItem it) throws IOException {
+        long t0 = System.nanoTime();
+        try {
+            return library.stat(it);
+        } finally {
+            tuner.record(System.nanoTime() - t0);
+        }
+    }
+
+    private void respond(RoutingContext ctx, MediaItem it, MediaLibrary.FileState st) {
+        responder.respond(ctx.request(), st.path(), st.size(), st.modifiedMillis(), it.mimeType());
     }
 }
