@@ -7,6 +7,10 @@ import dev.kino.config.ServerConfig;
 import dev.kino.http.HttpDeps;
 import dev.kino.http.KinoHttpServer;
 import dev.kino.library.MediaLibrary;
+import dev.kino.library.MediaProber;
+import dev.kino.store.MediaInfoStore;
+import dev.kino.transcode.FfmpegLocator;
+import dev.kino.transcode.FfmpegTools;
 import dev.kino.store.Database;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -22,7 +26,10 @@ public final class App implements AutoCloseable {
     private static final long SESSION_SWEEP_MILLIS = TimeUnit.MINUTES.toMillis(10);
 
     private final ServerConfig config;
+    private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     private MediaLibrary library;
+    private MediaProber prober;
     private Vertx vertx;
     private int port;
     private Optional<String> generatedAdminPassword = Optional.empty();
@@ -51,7 +58,12 @@ public final class App implements AutoCloseable {
         generatedAdminPassword.ifPresent(pw -> log.warn(
                 "created user 'admin' with password: {}  (shown only this once; change it with: kino user passwd admin)", pw));
         LinkSigner signer = new LinkSigner(SecretKeyFile.loadOrCreate(config.dataDir()));
+        FfmpegTools ffmpeg = FfmpegLocator.locate();
+        log.info("ffmpeg: {} ({})", ffmpeg.ffmpeg(), ffmpeg.source());
+        prober = new MediaProber(new MediaInfoStore(db), MediaProber.ffprobe(ffmpeg.ffprobe(), PROBE_TIMEOUT));
+        prober.start();
         library = new MediaLibrary(config.library());
+        library.onScan(prober::onScan);
         library.start();
 
         vertx = Vertx.vertx(new VertxOptions()
@@ -64,7 +76,7 @@ public final class App implements AutoCloseable {
             auth.reloadSessions();
             return null;
         }, false));
-        HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, config.http().baseUrl(),
+        HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, prober, config.http().baseUrl(),
                 Metrics.create(auth, library));
         port = KinoHttpServer.start(vertx, deps).await();
         log.info("media folder: {}", library.root());
@@ -91,6 +103,9 @@ public final class App implements AutoCloseable {
         }
         if (library != null) {
             library.close();
+        }
+        if (prober != null) {
+            prober.close();
         }
         log.info("stopped");
     }

@@ -6,6 +6,8 @@ import dev.kino.auth.Session;
 import dev.kino.config.AuthConfig;
 import dev.kino.library.MediaItem;
 import dev.kino.library.MediaLibrary;
+import dev.kino.library.MediaProber;
+import dev.kino.store.MediaInfo;
 import dev.kino.store.User;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.net.HostAndPort;
@@ -22,13 +24,16 @@ final class ApiHandlers {
     private final AuthService auth;
     private final LinkSigner signer;
     private final MediaLibrary library;
+    private final MediaProber prober;
     private final AuthConfig authConfig;
     private final String baseUrl;
 
-    ApiHandlers(AuthService auth, LinkSigner signer, MediaLibrary library, AuthConfig authConfig, String baseUrl) {
+    ApiHandlers(AuthService auth, LinkSigner signer, MediaLibrary library, MediaProber prober, AuthConfig authConfig,
+                String baseUrl) {
         this.auth = auth;
         this.signer = signer;
         this.library = library;
+        this.prober = prober;
         this.authConfig = authConfig;
         this.baseUrl = baseUrl;
     }
@@ -67,7 +72,7 @@ final class ApiHandlers {
             return library.items();
         }, false).onSuccess(items -> {
             JsonArray out = new JsonArray();
-            items.forEach(i -> out.add(itemJson(i)));
+            items.forEach(i -> out.add(itemJson(i, prober.info(i).orElse(null))));
             ctx.response().putHeader("Cache-Control", "no-store");
             ctx.json(out);
         }).onFailure(ctx::fail);
@@ -107,10 +112,18 @@ final class ApiHandlers {
         return new JsonObject().put("username", u.username()).put("admin", u.admin());
     }
 
-    private static JsonObject itemJson(MediaItem i) {
-        return new JsonObject()
+    private static JsonObject itemJson(MediaItem i, MediaInfo info) {
+        JsonObject o = new JsonObject()
                 .put("id", i.id()).put("path", i.relativePath()).put("name", i.name()).put("folder", i.folder())
                 .put("size", i.size()).put("mimeType", i.mimeType()).put("kind", i.kind())
                 .put("modified", i.modifiedMillis());
+        if (info != null) {
+            o.put("duration", info.durationSeconds()).put("width", info.width()).put("height", info.height())
+                    .put("videoCodec", info.videoCodec()).put("audioCodec", info.audioCodec()).put("bitrate", info.bitrate());
+            if (info.error() != null) {
+                o.put("probeError", info.error());
+            }
+        }
+        return o;
     }
 }

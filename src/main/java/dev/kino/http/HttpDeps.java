@@ -5,6 +5,7 @@ import dev.kino.auth.LinkSigner;
 import dev.kino.config.AuthConfig;
 import dev.kino.config.HttpConfig;
 import dev.kino.library.MediaLibrary;
+import dev.kino.library.MediaProber;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
@@ -14,4 +15,5 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * @param metrics the registry {@code /metrics} shows
  */
 public record HttpDeps(HttpConfig http, AuthConfig authConfig, AuthService auth, LinkSigner signer, MediaLibrary library,
+                       MediaProber prober,
                        String baseUrl, PrometheusMeterRegistry metrics) {}

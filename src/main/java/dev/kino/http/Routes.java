@@ -17,7 +17,7 @@ final class Routes {
 
     static Router build(Vertx vertx, HttpDeps deps) {
         AccessGuard guard = new AccessGuard(deps.auth(), deps.signer());
-        ApiHandlers api = new ApiHandlers(deps.auth(), deps.signer(), deps.library(), deps.authConfig(), deps.baseUrl());
+        ApiHandlers api = new ApiHandlers(deps.auth(), deps.signer(), deps.library(), deps.prober(), deps.authConfig(), deps.baseUrl());
         MediaHandler media = new MediaHandler(deps.library(), new FileResponder(deps.http().maxRanges()));
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_API_BODY);
         HttpMetrics metrics = new HttpMetrics(deps.metrics());

@@ -33,6 +33,7 @@ public final class MediaLibrary implements AutoCloseable {
     private final LibraryConfig config;
     private final Path realRoot;
     private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), 0);
+    private final List<java.util.function.Consumer<List<MediaItem>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ScheduledExecutorService scheduler;
 
     public MediaLibrary(LibraryConfig config) {
@@ -57,6 +58,11 @@ public final class MediaLibrary implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** Called, on the scanning thread, with the items of every new scan; must not block for long. */
+    public void onScan(java.util.function.Consumer<List<MediaItem>> listener) {
+        listeners.add(listener);
+    }
+
     public Path root() {
         return realRoot;
     }
@@ -78,6 +84,7 @@ public final class MediaLibrary implements AutoCloseable {
             items.forEach(i -> byId.put(i.id(), i));
             int before = snapshot.items().size();
             snapshot = new Snapshot(List.copyOf(items), Map.copyOf(byId), System.nanoTime());
+            listeners.forEach(l -> l.accept(snapshot.items()));
             if (items.size() != before) {
                 log.info("library: {} files in {} (scan took {} ms)", items.size(), realRoot,
                         (System.nanoTime() - started) / 1_000_000);

@@ -18,6 +18,37 @@ public final class Ffmpeg {
         return out;
     }
 
+    /** The test sources (picture with a tone, {@code seconds} long) encoded with {@code codecArgs} into {@code out}. */
+    public static Path make(Path out, int seconds, String... codecArgs) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi",
+                "-i", "sine=frequency=440:sample_rate=48000", "-t", String.valueOf(seconds)));
+        args.addAll(List.of(codecArgs));
+        args.add(out.toString());
+        run(args);
+        return out;
+    }
+
+    /** Audio only: a tone. */
+    public static Path audio(Path out, int seconds, String... codecArgs) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+                "-t", String.valueOf(seconds)));
+        args.addAll(List.of(codecArgs));
+        args.add(out.toString());
+        run(args);
+        return out;
+    }
+
+    /** Runs a command line and returns its standard output. */
+    public static String output(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("timed out: " + cmd);
+        }
+        return out;
+    }
+
     private static void run(List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y"));
         cmd.addAll(args);

@@ -1,0 +1,133 @@
+package dev.kino.library;
+
+import dev.kino.store.MediaInfo;
+import dev.kino.store.MediaInfoStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps ffprobe's view of every library file: results are loaded from the database at start, files that are new or
+ * changed (size or modification time) are probed in the background, one at a time, and removed files are forgotten.
+ * Lookups never block.
+ */
+public final class MediaProber implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MediaProber.class);
+
+    private final MediaInfoStore store;
+    private final Function<Path, MediaInfo> probe;
+    private final Map<String, MediaInfoStore.Entry> known = new ConcurrentHashMap<>();
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "media-probe");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** @param probe runs ffprobe on a file; blocking, never throws (a failure is a {@link MediaInfo#failed}) */
+    public MediaProber(MediaInfoStore store, Function<Path, MediaInfo> probe) {
+        this.store = store;
+        this.probe = probe;
+    }
+
+    /** Loads stored results. Blocking. */
+    public void start() {
+        known.putAll(store.all());
+    }
+
+    /** The probe result for an item's current file, if it has been probed. */
+    public Optional<MediaInfo> info(MediaItem item) {
+        MediaInfoStore.Entry e = known.get(item.relativePath());
+        return e != null && e.size() == item.size() && e.mtime() == item.modifiedMillis() ? Optional.of(e.info()) : Optional.empty();
+    }
+
+    /** Called with every new library snapshot: queues what needs probing, forgets what is gone. */
+    public void onScan(List<MediaItem> items) {
+        Set<String> present = new HashSet<>();
+        for (MediaItem item : items) {
+            present.add(item.relativePath());
+            if (info(item).isEmpty() && queued.add(item.relativePath())) {
+                pending.incrementAndGet();
+                worker.execute(() -> probeOne(item));
+            }
+        }
+        if (known.keySet().retainAll(present)) {
+            worker.execute(() -> store.retainOnly(present));
+        }
+    }
+
+    /** Files waiting to be probed (for tests and metrics). */
+    public int pending() {
+        return pending.get();
+    }
+
+    private void probeOne(MediaItem item) {
+        try {
+            MediaInfo info = probe.apply(item.file());
+            if (info.error() != null) {
+                log.info("cannot probe {}: {}", item.relativePath(), info.error());
+            }
+            store.put(item.relativePath(), item.size(), item.modifiedMillis(), info);
+            known.put(item.relativePath(), new MediaInfoStore.Entry(item.size(), item.modifiedMillis(), info));
+        } catch (RuntimeException e) {
+            log.warn("probing {} failed", item.relativePath(), e);
+        } finally {
+            queued.remove(item.relativePath());
+            pending.decrementAndGet();
+        }
+    }
+
+    /** Runs ffprobe ({@code file:} keeps names like {@code concat:x} from being read as protocols). Blocking. */
+    public static Function<Path, MediaInfo> ffprobe(Path ffprobe, Duration timeout) {
+        return file -> {
+            List<String> argv = List.of(ffprobe.toString(), "-v", "error", "-print_format", "flat", "-show_format",
+                    "-show_streams", "file:" + file.toAbsolutePath());
+            Process p = null;
+            try {
+                p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                p.getOutputStream().close();
+                Process running = p;
+                var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return new String(running.getInputStream().readNBytes(4 << 20), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        return "";
+                    }
+                });
+                if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    return MediaInfo.failed("ffprobe timed out after " + timeout.toSeconds() + " s");
+                }
+                String text = out.get(5, java.util.concurrent.TimeUnit.SECONDS);
+                return p.exitValue() == 0 ? ProbeParser.parse(text) : MediaInfo.failed("not a media file ffprobe can read");
+            } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                return MediaInfo.failed("ffprobe failed: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return MediaInfo.failed("interrupted");
+            } finally {
+                if (p != null) {
+                    p.destroyForcibly();
+                }
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}

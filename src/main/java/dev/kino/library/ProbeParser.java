@@ -1,0 +1,88 @@
+package dev.kino.library;
+
+import dev.kino.store.MediaInfo;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads ffprobe's {@code -print_format flat -show_format -show_streams} output into a {@link MediaInfo}: duration and
+ * bit rate of the container, size and codec of the first real video stream (cover art is not video), codec of the
+ * first audio stream. Pure.
+ */
+final class ProbeParser {
+    private ProbeParser() {}
+
+    static MediaInfo parse(String flat) {
+        Map<String, String> format = new HashMap<>();
+        Map<Integer, Map<String, String>> streams = new TreeMap<>();
+        for (String line : flat.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String key = line.substring(0, eq).trim();
+            String value = unquote(line.substring(eq + 1).trim());
+            if (key.startsWith("format.")) {
+                format.put(key.substring("format.".length()), value);
+            } else if (key.startsWith("streams.stream.")) {
+                String rest = key.substring("streams.stream.".length());
+                int dot = rest.indexOf('.');
+                if (dot > 0) {
+                    Integer index = integer(rest.substring(0, dot));
+                    if (index != null) {
+                        streams.computeIfAbsent(index, k -> new HashMap<>()).put(rest.substring(dot + 1), value);
+                    }
+                }
+            }
+        }
+        Map<String, String> video = null;
+        Map<String, String> audio = null;
+        for (Map<String, String> s : streams.values()) {
+            String type = s.get("codec_type");
+            if (video == null && "video".equals(type) && !"1".equals(s.get("disposition.attached_pic"))) {
+                video = s;
+            } else if (audio == null && "audio".equals(type)) {
+                audio = s;
+            }
+        }
+        if (format.isEmpty() && streams.isEmpty()) {
+            return MediaInfo.failed("ffprobe found no media");
+        }
+        Double duration = decimal(format.get("duration"));
+        if (duration == null && video != null) {
+            duration = decimal(video.get("duration"));
+        }
+        if (duration == null && audio != null) {
+            duration = decimal(audio.get("duration"));
+        }
+        Long bitrate = decimal(format.get("bit_rate")) == null ? null : (long) (double) decimal(format.get("bit_rate"));
+        return new MediaInfo(duration,
+                video == null ? null : integer(video.get("width")),
+                video == null ? null : integer(video.get("height")),
+                video == null ? null : video.get("codec_name"),
+                audio == null ? null : audio.get("codec_name"),
+                bitrate, null);
+    }
+
+    private static String unquote(String v) {
+        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+    }
+
+    private static Integer integer(String s) {
+        try {
+            return s == null ? null : Integer.valueOf(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Double decimal(String s) {
+        try {
+            double d = s == null ? Double.NaN : Double.parseDouble(s);
+            return Double.isFinite(d) && d >= 0 ? d : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
