@@ -372,11 +372,15 @@
       highlight(f, item.folder || 'Top level', ts);
       main.appendChild(f);
     }
+    var techText = item.probeError ? 'Cannot be read: ' + item.probeError : K.techLabel(item);
+    if (techText) main.appendChild(K.el('div', 'item-tech', techText));
     li.appendChild(main);
 
     var meta = K.el('div', 'item-meta');
     var type = K.el('span', 'item-type', K.typeLabel(item));
     meta.appendChild(type);
+    var duration = K.el('span', 'item-duration', K.formatDuration(item.duration));
+    meta.appendChild(duration);
     var size = K.el('span', 'item-size', K.formatSize(item.size));
     size.title = K.formatBytes(item.size);
     meta.appendChild(size);

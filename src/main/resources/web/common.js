@@ -115,6 +115,31 @@
     return d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
   }
 
+  /** 3725.4 -> "1:02:05", 65 -> "1:05"; unknown -> "". */
+  function formatDuration(seconds) {
+    var t = Math.round(Number(seconds));
+    if (seconds === null || seconds === undefined || !isFinite(t) || t < 0) return '';
+    var h = Math.floor(t / 3600), m = Math.floor((t % 3600) / 60), s = t % 60;
+    var mm = h > 0 && m < 10 ? '0' + m : String(m);
+    return (h > 0 ? h + ':' : '') + mm + ':' + (s < 10 ? '0' : '') + s;
+  }
+
+  var CODECS = { h264: 'H.264', hevc: 'HEVC', mpeg4: 'MPEG-4', mpeg2video: 'MPEG-2', vp8: 'VP8', vp9: 'VP9',
+    av1: 'AV1', aac: 'AAC', mp3: 'MP3', opus: 'Opus', vorbis: 'Vorbis', ac3: 'AC-3', eac3: 'E-AC-3', dts: 'DTS',
+    flac: 'FLAC', flv1: 'FLV1' };
+
+  /** "1920×1080 · H.264 / AAC · 8.1 Mb/s" from what ffprobe found; "" when nothing is known yet. */
+  function techLabel(item) {
+    var parts = [];
+    if (item.width && item.height) parts.push(item.width + '×' + item.height);
+    var codecs = [item.videoCodec, item.audioCodec].filter(Boolean).map(function (c) {
+      return CODECS[c] || String(c).toUpperCase();
+    });
+    if (codecs.length) parts.push(codecs.join(' / '));
+    if (item.bitrate) parts.push((item.bitrate / 1e6).toFixed(1) + ' Mb/s');
+    return parts.join(' · ');
+  }
+
   var SUBTYPES = {
     'x-matroska': 'MKV', 'quicktime': 'MOV', 'x-msvideo': 'AVI', 'x-m4v': 'M4V',
     'mpeg': 'MPEG', 'mp2t': 'TS', 'x-flv': 'FLV', 'x-ms-wmv': 'WMV', '3gpp': '3GP',
@@ -160,7 +185,7 @@
   window.KinoCommon = {
     $: $, el: el, icon: icon, api: api, errorText: errorText,
     retryAfterSeconds: retryAfterSeconds, formatSize: formatSize, formatBytes: formatBytes,
-    formatDate: formatDate, typeLabel: typeLabel, hue: hue, store: store, load: load,
+    formatDate: formatDate, formatDuration: formatDuration, techLabel: techLabel, typeLabel: typeLabel, hue: hue, store: store, load: load,
     isTyping: isTyping
   };
 })();

@@ -102,7 +102,7 @@
         return;
       }
       setTitle(item.name || item.path || id, item.folder || '');
-      var parts = [K.typeLabel(item), K.formatSize(item.size)];
+      var parts = [K.typeLabel(item), K.formatDuration(item.duration), K.techLabel(item), K.formatSize(item.size)];
       if (item.modified) parts.push(K.formatDate(new Date(item.modified)));
       els.meta.textContent = parts.filter(Boolean).join(' · ');
       els.stage.classList.toggle('stage-audio', item.kind === 'audio');

@@ -40,6 +40,11 @@ class BrowserPlaybackIT {
             page.fill("#username", "admin");
             page.fill("#password", server.adminPassword());
             page.click("#login-button");
+            page.waitForSelector("li.item:has-text('Test Pattern.mp4') .item-duration:has-text('0:30')",
+                    new Page.WaitForSelectorOptions().setTimeout(25_000));
+            assertTrue(page.textContent("li.item:has-text('Test Pattern.mp4') .item-tech").contains("640×360 · H.264 / AAC"),
+                    "the library shows what ffprobe found");
+            page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/e2e-library.png")));
             page.click("a.item-link:has-text('Test Pattern.mp4')");
             page.waitForURL("**/player.html?id=*");
             page.evaluate("() => { window.kinoErrors = []; const v = document.getElementById('player');"
