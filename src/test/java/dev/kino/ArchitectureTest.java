@@ -15,7 +15,8 @@ class ArchitectureTest {
 
     @Test
     void servicesNeverDependOnHttpOrVertxWeb() {
-        noClasses().that().resideInAnyPackage("dev.kino.auth..", "dev.kino.library..", "dev.kino.store..", "dev.kino.config..")
+        noClasses().that().resideInAnyPackage("dev.kino.auth..", "dev.kino.library..", "dev.kino.store..", "dev.kino.config..",
+                        "dev.kino.transcode..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.kino.http..", "io.vertx..", "dev.kino.cli..", "dev.kino.app..")
                 .check(MAIN);
     }

@@ -11,6 +11,7 @@ import dev.kino.library.MediaProber;
 import dev.kino.store.MediaInfoStore;
 import dev.kino.transcode.FfmpegLocator;
 import dev.kino.transcode.FfmpegTools;
+import dev.kino.transcode.TranscodeService;
 import dev.kino.store.Database;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -30,6 +31,7 @@ public final class App implements AutoCloseable {
 
     private MediaLibrary library;
     private MediaProber prober;
+    private TranscodeService transcodes;
     private Vertx vertx;
     private int port;
     private Optional<String> generatedAdminPassword = Optional.empty();
@@ -76,7 +78,8 @@ public final class App implements AutoCloseable {
             auth.reloadSessions();
             return null;
         }, false));
-        HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, prober, config.http().baseUrl(),
+        transcodes = new TranscodeService(ffmpeg, config.transcode());
+        HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, prober, transcodes, config.http().baseUrl(),
                 Metrics.create(auth, library));
         port = KinoHttpServer.start(vertx, deps).await();
         log.info("media folder: {}", library.root());
@@ -100,6 +103,9 @@ public final class App implements AutoCloseable {
             } catch (Exception e) {
                 log.warn("vert.x did not close cleanly: {}", e.toString());
             }
+        }
+        if (transcodes != null) {
+            transcodes.close();
         }
         if (library != null) {
             library.close();

@@ -33,6 +33,7 @@ public final class ConfigLoader {
         DEFAULTS.put("auth.login-max-failures", "5");
         DEFAULTS.put("auth.login-window", "15m");
         DEFAULTS.put("auth.max-link-ttl", "365d");
+        DEFAULTS.put("transcode.max-concurrent", String.valueOf(Math.min(64, Runtime.getRuntime().availableProcessors())));
     }
 
     private ConfigLoader() {}
@@ -127,7 +128,8 @@ public final class ConfigLoader {
                 intIn(v, "auth.login-max-failures", 1, 1_000_000),
                 positive(v, "auth.login-window"),
                 positive(v, "auth.max-link-ttl"));
-        return new ServerConfig(Path.of(nonBlank(v, "data")), http, library, auth);
+        TranscodeConfig transcode = new TranscodeConfig(intIn(v, "transcode.max-concurrent", 1, 64));
+        return new ServerConfig(Path.of(nonBlank(v, "data")), http, library, auth, transcode);
     }
 
     private static String nonBlank(Map<String, String> v, String key) {

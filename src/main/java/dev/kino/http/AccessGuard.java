@@ -6,10 +6,13 @@ import dev.kino.store.User;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Who may go on: a logged-in user, or for media also the holder of a valid signed link. Never blocks. */
 final class AccessGuard {
     private static final String USER_KEY = "kino.user";
+    private static final Pattern MEDIA_SUBRESOURCE = Pattern.compile("(/media/[0-9a-f]{24})/[a-z]+");
 
     private final AuthService auth;
     private final LinkSigner signer;
@@ -62,11 +65,25 @@ final class AccessGuard {
             deny(ctx, 401, "login or signed link required");
             return;
         }
-        switch (signer.verify(ctx.request().path(), expires, sig, System.currentTimeMillis() / 1000)) {
+        switch (verify(ctx.request().path(), expires, sig)) {
             case VALID -> ctx.next();
             case EXPIRED -> deny(ctx, 410, "link expired");
             case INVALID -> deny(ctx, 403, "invalid link signature");
         }
+    }
+
+    /**
+     * A link signs one path; a link to a file ({@code /media/ID}) also opens that file's other forms
+     * ({@code /media/ID/convert}...), since they show nothing the file itself does not.
+     */
+    private LinkSigner.Verdict verify(String path, String expires, String sig) {
+        long now = System.currentTimeMillis() / 1000;
+        LinkSigner.Verdict v = signer.verify(path, expires, sig, now);
+        Matcher m = MEDIA_SUBRESOURCE.matcher(path);
+        if (v == LinkSigner.Verdict.INVALID && m.matches()) {
+            return signer.verify(m.group(1), expires, sig, now);
+        }
+        return v;
     }
 
     private static void deny(RoutingContext ctx, int status, String message) {

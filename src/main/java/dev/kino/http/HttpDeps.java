@@ -6,6 +6,7 @@ import dev.kino.config.AuthConfig;
 import dev.kino.config.HttpConfig;
 import dev.kino.library.MediaLibrary;
 import dev.kino.library.MediaProber;
+import dev.kino.transcode.TranscodeService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
@@ -15,5 +16,5 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * @param metrics the registry {@code /metrics} shows
  */
 public record HttpDeps(HttpConfig http, AuthConfig authConfig, AuthService auth, LinkSigner signer, MediaLibrary library,
-                       MediaProber prober,
+                       MediaProber prober, TranscodeService transcodes,
                        String baseUrl, PrometheusMeterRegistry metrics) {}

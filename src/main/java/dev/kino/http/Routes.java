@@ -19,6 +19,7 @@ final class Routes {
         AccessGuard guard = new AccessGuard(deps.auth(), deps.signer());
         ApiHandlers api = new ApiHandlers(deps.auth(), deps.signer(), deps.library(), deps.prober(), deps.authConfig(), deps.baseUrl());
         MediaHandler media = new MediaHandler(deps.library(), new FileResponder(deps.http().maxRanges()));
+        ConvertHandler convert = new ConvertHandler(deps.library(), deps.transcodes());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_API_BODY);
         HttpMetrics metrics = new HttpMetrics(deps.metrics());
 
@@ -34,10 +35,12 @@ final class Routes {
         r.get("/api/me").handler(guard::requireUser).handler(api::me);
         r.get("/api/library").handler(guard::requireUser).handler(api::library);
         r.post("/api/sign").handler(body).handler(guard::requireUser).handler(api::sign);
+        r.get("/api/transcodes").handler(guard::requireUser).handler(ctx -> ctx.json(deps.transcodes().jobs()));
         r.route("/api/*").handler(ctx -> ctx.fail(404));
 
         r.route("/media/*").handler(metrics::countMedia).handler(guard::requireUserOrSignedLink);
         r.route("/media/:id").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::handle);
+        r.get("/media/:id/convert").handler(convert::handle);
         r.route("/media/*").handler(ctx -> ctx.fail(404));
 
         r.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(Routes::pageHeaders)

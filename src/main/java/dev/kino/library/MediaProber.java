@@ -38,7 +38,10 @@ public final class MediaProber implements AutoCloseable {
         return t;
     });
 
-    /** @param probe runs ffprobe on a file; blocking, never throws (a failure is a {@link MediaInfo#failed}) */
+    /**
+     * @param probe runs ffprobe on a file; blocking, never throws (a failure is a {@link MediaInfo#failed}); returns
+     *              null when interrupted
+     */
     public MediaProber(MediaInfoStore store, Function<Path, MediaInfo> probe) {
         this.store = store;
         this.probe = probe;
@@ -78,6 +81,9 @@ public final class MediaProber implements AutoCloseable {
     private void probeOne(MediaItem item) {
         try {
             MediaInfo info = probe.apply(item.file());
+            if (info == null || Thread.currentThread().isInterrupted()) {
+                return; // shutting down: nothing learned about the file
+            }
             if (info.error() != null) {
                 log.info("cannot probe {}: {}", item.relativePath(), info.error());
             }
@@ -117,7 +123,7 @@ public final class MediaProber implements AutoCloseable {
                 return MediaInfo.failed("ffprobe failed: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return MediaInfo.failed("interrupted");
+                return null;
             } finally {
                 if (p != null) {
                     p.destroyForcibly();

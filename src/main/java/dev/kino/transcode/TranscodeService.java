@@ -1,0 +1,135 @@
+package dev.kino.transcode;
+
+import dev.kino.config.TranscodeConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs conversions: at most {@code maxConcurrent} ffmpeg processes at once (the caller answers the rest with 503),
+ * each a {@link Job} that its owner closes; the active ones, with their progress, are listed for the API.
+ */
+public final class TranscodeService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TranscodeService.class);
+
+    /** What the API shows of a running job. */
+    public record JobStatus(long id, String label, String format, long startedAtMillis, Double positionSeconds, Double speed) {}
+
+    private final FfmpegTools tools;
+    private final Semaphore slots;
+    private final Map<Long, Job> active = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    public TranscodeService(FfmpegTools tools, TranscodeConfig config) {
+        this.tools = tools;
+        this.slots = new Semaphore(config.maxConcurrent());
+    }
+
+    public FfmpegTools tools() {
+        return tools;
+    }
+
+    /** Starts converting {@code input}, or returns empty when every slot is taken. Blocking (spawns ffmpeg). */
+    public Optional<Job> start(String label, Path input, ConversionRequest request) throws IOException {
+        if (!slots.tryAcquire()) {
+            return Optional.empty();
+        }
+        long id = ids.incrementAndGet();
+        Job job = new Job(id, label, request);
+        try {
+            job.process = FfmpegProcess.start(FfmpegCommand.convert(tools, input, request), job::onProgressLine);
+        } catch (IOException | RuntimeException e) {
+            slots.release();
+            throw e;
+        }
+        active.put(id, job);
+        log.info("job {}: converting {} to {} (from {} s)", id, label, request.format().extension(), request.startSeconds());
+        return Optional.of(job);
+    }
+
+    public List<JobStatus> jobs() {
+        List<JobStatus> out = new ArrayList<>();
+        active.values().forEach(j -> out.add(j.status()));
+        out.sort((a, b) -> Long.compare(a.id(), b.id()));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        active.values().forEach(Job::close);
+    }
+
+    /** One running conversion; closing it kills ffmpeg (if still running) and frees its slot. */
+    public final class Job implements AutoCloseable {
+        private final long id;
+        private final String label;
+        private final ConversionRequest request;
+        private final long startedAt = System.currentTimeMillis();
+        private final FfmpegProgressParser parser = new FfmpegProgressParser();
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private volatile Progress progress;
+        private FfmpegProcess process;
+
+        private Job(long id, String label, ConversionRequest request) {
+            this.id = id;
+            this.label = label;
+            this.request = request;
+        }
+
+        public long id() {
+            return id;
+        }
+
+        public InputStream output() {
+            return process.stdout();
+        }
+
+        /** Waits for ffmpeg to exit; true if it exited with status 0. */
+        public boolean succeeded(Duration timeout) throws InterruptedException {
+            return process.waitFor(timeout) && process.exitCode().orElse(-1) == 0;
+        }
+
+        /** ffmpeg's last error lines, for the log or a 4xx/5xx message. */
+        public List<String> lastStderr() {
+            return process.lastStderr();
+        }
+
+        private void onProgressLine(String line) {
+            synchronized (parser) {
+                parser.feed(line).ifPresent(p -> progress = p);
+            }
+        }
+
+        JobStatus status() {
+            Progress p = progress;
+            Double position = p == null || p.outTimeMicros().isEmpty() ? null
+                    : request.startSeconds() + p.outTimeMicros().getAsLong() / 1e6;
+            Double speed = p == null || p.speed().isEmpty() ? null : p.speed().getAsDouble();
+            return new JobStatus(id, label, request.format().extension(), startedAt, position, speed);
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                try {
+                    process.close();
+                } finally {
+                    active.remove(id);
+                    slots.release();
+                    log.info("job {}: ended", id);
+                }
+            }
+        }
+    }
+}
