@@ -351,6 +351,16 @@
     var thumb = K.el('span', 'thumb hue-' + K.hue(item.name || item.id || ''));
     thumb.setAttribute('aria-hidden', 'true');
     thumb.appendChild(K.icon(kind, 'thumb-icon'));
+    if (kind === 'video' && !item.probeError && (item.videoCodec || item.duration === undefined)) {
+      // a frame of the film over the colour tile; if the server has none, the tile stays
+      var img = K.el('img', 'thumb-img');
+      img.alt = '';
+      img.loading = 'lazy';
+      img.decoding = 'async';
+      img.addEventListener('error', function () { img.remove(); });
+      img.src = '/media/' + encodeURIComponent(item.id) + '/poster.jpg';
+      thumb.appendChild(img);
+    }
     li.appendChild(thumb);
 
     var main = K.el('div', 'item-main');

@@ -131,6 +131,7 @@
     v.addEventListener('volumechange', function () {
       if (!v.muted && !els.unmute.hidden) showNotice('');
     });
+    v.setAttribute('poster', mediaPath + '/poster.jpg');
     v.setAttribute('src', mediaPath);
     tryPlay(true);
   }

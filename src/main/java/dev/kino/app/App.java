@@ -8,6 +8,7 @@ import dev.kino.http.HttpDeps;
 import dev.kino.http.KinoHttpServer;
 import dev.kino.library.MediaLibrary;
 import dev.kino.library.MediaProber;
+import dev.kino.library.PosterCache;
 import dev.kino.store.MediaInfoStore;
 import dev.kino.transcode.FfmpegLocator;
 import dev.kino.transcode.FfmpegTools;
@@ -79,7 +80,9 @@ public final class App implements AutoCloseable {
             return null;
         }, false));
         transcodes = new TranscodeService(ffmpeg, config.transcode());
-        HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, prober, transcodes, config.http().baseUrl(),
+        PosterCache posters = new PosterCache(config.dataDir(), ffmpeg, prober);
+        HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, prober, posters, transcodes,
+                config.http().baseUrl(),
                 Metrics.create(auth, library));
         port = KinoHttpServer.start(vertx, deps).await();
         log.info("media folder: {}", library.root());

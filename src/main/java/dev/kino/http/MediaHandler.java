@@ -2,6 +2,9 @@ package dev.kino.http;
 
 import dev.kino.library.MediaItem;
 import dev.kino.library.MediaLibrary;
+import dev.kino.library.PosterCache;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -14,12 +17,35 @@ import java.util.Optional;
 final class MediaHandler {
     private final MediaLibrary library;
     private final FileResponder responder;
+    private final PosterCache posters;
     private final StatTuner tuner = new StatTuner();
 
-    MediaHandler(MediaLibrary library, FileResponder responder) {
+    MediaHandler(MediaLibrary library, FileResponder responder, PosterCache posters) {
         this.library = library;
         this.responder = responder;
+        this.posters = posters;
     }
+
+    /** {@code GET|HEAD /media/{id}/poster.jpg}: a frame of the video, made on first request and cached. */
+    void poster(RoutingContext ctx) {
+        Optional<MediaItem> item = library.find(ctx.pathParam("id"));
+        if (item.isEmpty()) {
+            ctx.fail(404);
+            return;
+        }
+        ctx.vertx().executeBlocking(() -> {
+            Optional<Path> file = posters.poster(item.get());
+            return file.isEmpty() ? null : new Poster(file.get(), Files.size(file.get()), Files.getLastModifiedTime(file.get()).toMillis());
+        }, false).onSuccess(p -> {
+            if (p == null) {
+                JsonErrors.send(ctx.response(), 404, "no poster for this file", ctx.request().method() == HttpMethod.HEAD);
+            } else {
+                responder.respond(ctx.request(), p.file(), p.size(), p.modified(), "image/jpeg");
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private record Poster(Path file, long size, long modified) {}
 
     void handle(RoutingContext ctx) {
         Optional<MediaItem> item = library.find(ctx.pathParam("id"));

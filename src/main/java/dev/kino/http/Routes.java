@@ -18,7 +18,7 @@ final class Routes {
     static Router build(Vertx vertx, HttpDeps deps) {
         AccessGuard guard = new AccessGuard(deps.auth(), deps.signer());
         ApiHandlers api = new ApiHandlers(deps.auth(), deps.signer(), deps.library(), deps.prober(), deps.authConfig(), deps.baseUrl());
-        MediaHandler media = new MediaHandler(deps.library(), new FileResponder(deps.http().maxRanges()));
+        MediaHandler media = new MediaHandler(deps.library(), new FileResponder(deps.http().maxRanges()), deps.posters());
         ConvertHandler convert = new ConvertHandler(deps.library(), deps.transcodes());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_API_BODY);
         HttpMetrics metrics = new HttpMetrics(deps.metrics());
@@ -41,6 +41,7 @@ final class Routes {
         r.route("/media/*").handler(metrics::countMedia).handler(guard::requireUserOrSignedLink);
         r.route("/media/:id").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::handle);
         r.get("/media/:id/convert").handler(convert::handle);
+        r.route("/media/:id/poster.jpg").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::poster);
         r.route("/media/*").handler(ctx -> ctx.fail(404));
 
         r.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(Routes::pageHeaders)

@@ -2,8 +2,8 @@ package dev.kino.library;
 
 import dev.kino.store.MediaInfo;
 import dev.kino.store.MediaInfoStore;
+import dev.kino.transcode.FfmpegProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -102,32 +102,14 @@ public final class MediaProber implements AutoCloseable {
         return file -> {
             List<String> argv = List.of(ffprobe.toString(), "-v", "error", "-print_format", "flat", "-show_format",
                     "-show_streams", "file:" + file.toAbsolutePath());
-            Process p = null;
             try {
-                p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-                p.getOutputStream().close();
-                Process running = p;
-                var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return new String(running.getInputStream().readNBytes(4 << 20), StandardCharsets.UTF_8);
-                    } catch (IOException e) {
-                        return "";
-                    }
-                });
-                if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    return MediaInfo.failed("ffprobe timed out after " + timeout.toSeconds() + " s");
-                }
-                String text = out.get(5, java.util.concurrent.TimeUnit.SECONDS);
-                return p.exitValue() == 0 ? ProbeParser.parse(text) : MediaInfo.failed("not a media file ffprobe can read");
-            } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                FfmpegProcess.Result r = FfmpegProcess.run(argv, timeout);
+                return r.succeeded() ? ProbeParser.parse(r.stdout()) : MediaInfo.failed("not a media file ffprobe can read");
+            } catch (IOException e) {
                 return MediaInfo.failed("ffprobe failed: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
-            } finally {
-                if (p != null) {
-                    p.destroyForcibly();
-                }
             }
         };
     }

@@ -44,6 +44,8 @@ class BrowserPlaybackIT {
                     new Page.WaitForSelectorOptions().setTimeout(25_000));
             assertTrue(page.textContent("li.item:has-text('Test Pattern.mp4') .item-tech").contains("640×360 · H.264 / AAC"),
                     "the library shows what ffprobe found");
+            page.waitForFunction("() => { const i = document.querySelector('li.item img.thumb-img'); return i && i.complete && i.naturalWidth > 0; }",
+                    null, new Page.WaitForFunctionOptions().setTimeout(20_000));
             page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/e2e-library.png")));
             page.click("a.item-link:has-text('Test Pattern.mp4')");
             page.waitForURL("**/player.html?id=*");
