@@ -1,4 +1,4 @@
-/* Kino – player page (player.html). Plain browser JavaScript, no dependencies. */
+/* Kino – player page (player.html). Plain browser JavaScript; hls.js (global Hls, /vendor/hls.min.js) plays HLS streams. */
 (function () {
   'use strict';
 
@@ -23,6 +23,9 @@
     notice: $('player-notice'),
     noticeText: $('player-notice-text'),
     unmute: $('unmute'),
+    playBadge: $('play-badge'),
+    playMethod: $('play-method'),
+    playReason: $('play-reason'),
     ttl: $('share-ttl'),
     share: $('share'),
     shareResult: $('share-result'),
@@ -102,14 +105,25 @@
         return;
       }
       setTitle(item.name || item.path || id, item.folder || '');
-      var parts = [K.typeLabel(item), K.formatDuration(item.duration), K.techLabel(item), K.formatSize(item.size)];
-      if (item.modified) parts.push(K.formatDate(new Date(item.modified)));
-      els.meta.textContent = parts.filter(Boolean).join(' · ');
+      currentItem = item;
+      renderMeta();
       els.stage.classList.toggle('stage-audio', item.kind === 'audio');
     }, function () {
       setTitle('Untitled', '');
       els.meta.textContent = 'Could not reach the server for file details.';
     });
+  }
+
+  var currentItem = null;
+
+  /** File details; the duration comes from the library, else from /api/play (display only). */
+  function renderMeta() {
+    var item = currentItem;
+    if (!item) return;
+    var duration = item.duration || play.serverDuration;
+    var parts = [K.typeLabel(item), K.formatDuration(duration), K.techLabel(item), K.formatSize(item.size)];
+    if (item.modified) parts.push(K.formatDate(new Date(item.modified)));
+    els.meta.textContent = parts.filter(Boolean).join(' · ');
   }
 
   function setTitle(name, folder) {
@@ -121,10 +135,58 @@
 
   /* ------------------------------------------------------------------ playback */
 
+  // hls.js settings for VOD playlists whose segments the server makes on demand: a transcoded
+  // segment may take seconds before its first byte, so wait long and retry, and keep the buffer small
+  // so that a seek does not leave the server converting parts nobody watches.
+  var HLS_CONFIG = {
+    enableWorker: false,         // the CSP has no worker-src, and hls.js would start its worker from a blob: URL
+    autoStartLoad: true,
+    startPosition: -1,
+    maxBufferLength: 30,
+    maxMaxBufferLength: 60,
+    backBufferLength: 30,
+    maxBufferHole: 0.5,
+    lowLatencyMode: false,
+    manifestLoadPolicy: loadPolicy(20000, 20000, 3),
+    playlistLoadPolicy: loadPolicy(20000, 20000, 3),
+    fragLoadPolicy: loadPolicy(60000, 120000, 4)
+  };
+
+  function loadPolicy(firstByteMs, loadMs, retries) {
+    return {
+      default: {
+        maxTimeToFirstByteMs: firstByteMs,
+        maxLoadTimeMs: loadMs,
+        timeoutRetry: { maxNumRetry: retries, retryDelayMs: 500, maxRetryDelayMs: 4000 },
+        errorRetry: { maxNumRetry: retries, retryDelayMs: 1000, maxRetryDelayMs: 8000 }
+      }
+    };
+  }
+
+  var MAX_BUSY_RETRIES = 6;
+  var METHODS = { direct: true, remux: true, transcode: true };
+
+  var play = {
+    method: '',          // what the server chose: direct, remux or transcode
+    url: '',             // what the <video> (or hls.js) is loading
+    engine: '',          // 'file', 'native' (the browser's own HLS) or 'hlsjs'
+    hls: null,           // the hls.js instance while it plays
+    recovered: false,    // recoverMediaError() is tried once
+    played: false,       // a frame has played since the source was set
+    busyRetries: 0,
+    retryTimer: null,
+    noDirect: false,     // direct play failed once: ask the server for a stream instead
+    serverDuration: null
+  };
+
+  // ?hls=native or ?hls=hlsjs picks the HLS player (for testing); normally hls.js when usable, else the browser's own.
+  var hlsChoice = new URLSearchParams(window.location.search).get('hls');
+
   function startPlayback() {
     var v = els.video;
     v.addEventListener('error', onMediaError);
     v.addEventListener('playing', function () {
+      play.played = true;
       showError('');
       if (!v.muted) showNotice('');
     });
@@ -132,8 +194,144 @@
       if (!v.muted && !els.unmute.hidden) showNotice('');
     });
     v.setAttribute('poster', mediaPath + '/poster.jpg');
-    v.setAttribute('src', mediaPath);
-    tryPlay(true);
+    requestPlay();
+  }
+
+  /** Tells the server what this browser plays and lets it choose direct play, remux or transcode. */
+  function requestPlay() {
+    play.retryTimer = null;
+    var probe = K.playbackCapabilities(hlsChoice);
+    var caps = probe.caps;
+    if (play.noDirect) caps.direct = { containers: [], video: [], audio: [] };
+    K.api('/api/play/' + encodeURIComponent(id), { method: 'POST', body: caps }).then(function (r) {
+      if (r.status === 401) return toLogin();
+      if (r.status === 503 && play.busyRetries < MAX_BUSY_RETRIES) {
+        play.busyRetries++;
+        var secs = K.retryAfterSeconds(r.headers.get('Retry-After'));
+        secs = Math.min(Math.max(secs === null ? 5 : secs, 1), 60);
+        showNotice('The server is busy (' + K.errorText(r) + '). Trying again in ' + secs + ' s…', false);
+        play.retryTimer = window.setTimeout(requestPlay, secs * 1000);
+        return;
+      }
+      if (!r.ok || !r.data || typeof r.data !== 'object') {
+        showNotice('');
+        showError('Cannot play this file: ' + K.errorText(r) + (r.status === 404
+          ? ' — it is not in the library any more.'
+          : r.status === 503 ? ' — the server is still busy, try again later.' : '.'));
+        return;
+      }
+      startSource(r.data, probe.hlsPlayer);
+    }, function () {
+      showNotice('');
+      showError('Could not reach the server to start playback.');
+    });
+  }
+
+  function startSource(answer, hlsPlayer) {
+    var v = els.video;
+    var method = String(answer.method || '');
+    var url = typeof answer.url === 'string' ? answer.url : '';
+    if (!METHODS[method] || url.charAt(0) !== '/' || url.charAt(1) === '/') {
+      showError('The server sent an answer the player does not understand (method "' + method + '").');
+      return;
+    }
+    var duration = Number(answer.duration);
+    play.serverDuration = answer.duration !== null && isFinite(duration) && duration > 0 ? duration : null;
+    renderMeta();
+    setMethod(method, answer.reason ? String(answer.reason) : '');
+    play.url = url;
+    play.played = false;
+    play.recovered = false;
+
+    if (method === 'direct') {
+      play.engine = 'file';
+      showNotice('');
+    } else if (hlsPlayer === 'hlsjs' || hlsPlayer === 'native') {
+      play.engine = hlsPlayer;
+      showNotice(method === 'transcode' ? 'Converting for this browser — starting the stream…' : 'Starting the stream…', false);
+    } else {
+      showNotice('');
+      showError('The server offers this file as an HLS stream (' + method + '), but this browser can play neither ' +
+        'HLS nor Media Source Extensions.');
+      return;
+    }
+    v.dataset.engine = play.engine;
+
+    if (play.engine === 'hlsjs') {
+      startHlsJs(url);
+    } else {
+      v.setAttribute('src', url);
+      tryPlay(true);
+    }
+  }
+
+  function setMethod(method, reason) {
+    els.playMethod.textContent = method;
+    els.playReason.textContent = reason ? ' — ' + reason : '';
+    els.playBadge.title = reason;
+    els.playBadge.className = 'chip play-badge play-badge-' + method;
+    els.playBadge.hidden = false;
+    els.video.dataset.method = method;
+  }
+
+  function startHlsJs(url) {
+    var Hls = window.Hls;
+    var hls = new Hls(HLS_CONFIG);
+    play.hls = hls;
+    hls.on(Hls.Events.MANIFEST_PARSED, function () {
+      if (play.hls === hls) tryPlay(true);
+    });
+    hls.on(Hls.Events.ERROR, function (event, data) {
+      if (play.hls === hls) onHlsError(data);
+    });
+    hls.loadSource(url);
+    hls.attachMedia(els.video);
+  }
+
+  function stopHlsJs() {
+    if (!play.hls) return;
+    var hls = play.hls;
+    play.hls = null;
+    try { hls.destroy(); } catch (e) { /* already gone */ }
+  }
+
+  var HLS_PROBLEMS = {
+    manifestLoadError: 'the stream’s playlist could not be loaded',
+    manifestLoadTimeOut: 'the stream’s playlist took too long to load',
+    manifestParsingError: 'the stream’s playlist is not valid',
+    levelLoadError: 'the stream’s playlist could not be loaded',
+    levelLoadTimeOut: 'the stream’s playlist took too long to load',
+    levelParsingError: 'the stream’s playlist is not valid',
+    fragLoadError: 'a part of the stream could not be loaded',
+    fragLoadTimeOut: 'a part of the stream took too long to arrive',
+    fragParsingError: 'a part of the stream could not be read',
+    bufferAppendError: 'the browser could not decode the stream',
+    bufferAddCodecError: 'the browser cannot play the stream’s codecs',
+    bufferIncompatibleCodecsError: 'the browser cannot play the stream’s codecs',
+    manifestIncompatibleCodecsError: 'the browser cannot play the stream’s codecs'
+  };
+
+  /** Fatal hls.js errors: one attempt to recover from a media error, otherwise tell the user. */
+  function onHlsError(data) {
+    if (!data || !data.fatal) return;
+    var Hls = window.Hls;
+    var status = data.response && data.response.code ? data.response.code : 0;
+    if (status === 401) {
+      stopHlsJs();
+      return toLogin();
+    }
+    if (data.type === Hls.ErrorTypes.MEDIA_ERROR && !play.recovered) {
+      play.recovered = true;
+      play.hls.recoverMediaError();
+      return;
+    }
+    stopHlsJs();
+    showNotice('');
+    var what = HLS_PROBLEMS[data.details] || (data.type === Hls.ErrorTypes.NETWORK_ERROR
+      ? 'the stream could not be loaded'
+      : data.type === Hls.ErrorTypes.MEDIA_ERROR ? 'the stream could not be decoded' : 'the stream stopped');
+    showError('Streaming error (' + data.type + ': ' + data.details + '): ' + what +
+      (status ? ' — the server answered HTTP ' + status + (status === 404 ? ' (not found).' : '.') : '.'));
   }
 
   /** Autoplay may be refused by the browser; fall back to muted playback with an unmute button. */
@@ -161,30 +359,64 @@
 
   function onMediaError() {
     var e = els.video.error;
-    if (!e) return;
+    if (!e || !play.url) return;
     var code = e.code;
+    if (play.hls) {
+      // hls.js feeds the element through Media Source Extensions: give it its one recovery first.
+      if (!play.recovered) {
+        play.recovered = true;
+        play.hls.recoverMediaError();
+        return;
+      }
+      stopHlsJs();
+    }
     var text = 'Playback error ' + code + ' (' + (ERROR_NAMES[code] || 'UNKNOWN') + '): ' +
       (e.message ? e.message : (ERROR_HINTS[code] || 'Unknown error.'));
-    showError(text);
-    showNotice('');
+    var direct = play.engine === 'file';
+    // A file the browser claimed it could play but cannot: ask for a stream instead (once), like a fallback to transcoding.
+    var fallback = direct && !play.noDirect && (code === 4 || (code === 3 && !play.played));
+    if (!fallback) {
+      showError(text);
+      showNotice('');
+    }
     // Ask the server what went wrong: an expired session, a missing file, …
+    var url = play.url;
     var ctrl = window.AbortController ? new AbortController() : null;
-    fetch(mediaPath, {
+    fetch(url, {
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: { Range: 'bytes=0-0' },
+      headers: direct ? { Range: 'bytes=0-0' } : {},
       signal: ctrl ? ctrl.signal : undefined
     }).then(function (res) {
       if (ctrl) ctrl.abort();
+      if (url !== play.url) return;
       if (res.status === 401) return toLogin();
       if (!res.ok) {
+        showNotice('');
         showError(text + ' — the server answered HTTP ' + res.status +
           (res.status === 404 ? ' (file not found).' : '.'));
-      } else if (code === 4) {
+      } else if (fallback) {
+        retryAsStream(text);
+      } else if (code === 4 && direct) {
         var type = res.headers.get('Content-Type');
         showError(text + (type ? ' — the server sent it as ' + type + '; the file may be damaged or use a codec this browser cannot play.' : ''));
       }
-    }).catch(function () { /* keep the original message */ });
+    }).catch(function () {
+      if (fallback && url === play.url) retryAsStream(text);
+    });
+  }
+
+  function retryAsStream(text) {
+    var probe = K.playbackCapabilities(hlsChoice);
+    if (!probe.hlsPlayer) {
+      showError(text);
+      return;
+    }
+    play.noDirect = true;
+    play.url = '';
+    els.video.removeAttribute('src');
+    showNotice('This browser could not play the file directly — asking the server for a converted stream…', false);
+    requestPlay();
   }
 
   var osdTimer = null;

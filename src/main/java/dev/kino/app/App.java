@@ -12,6 +12,7 @@ import dev.kino.library.PosterCache;
 import dev.kino.store.MediaInfoStore;
 import dev.kino.transcode.FfmpegLocator;
 import dev.kino.transcode.FfmpegTools;
+import dev.kino.transcode.HlsService;
 import dev.kino.transcode.TranscodeService;
 import dev.kino.store.Database;
 import io.vertx.core.Vertx;
@@ -82,6 +83,7 @@ public final class App implements AutoCloseable {
         transcodes = new TranscodeService(ffmpeg, config.transcode());
         PosterCache posters = new PosterCache(config.dataDir(), ffmpeg, prober);
         HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, prober, posters, transcodes,
+                new HlsService(transcodes),
                 config.http().baseUrl(),
                 Metrics.create(auth, library));
         port = KinoHttpServer.start(vertx, deps).await();

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /** Who may go on: a logged-in user, or for media also the holder of a valid signed link. Never blocks. */
 final class AccessGuard {
     private static final String USER_KEY = "kino.user";
-    private static final Pattern MEDIA_SUBRESOURCE = Pattern.compile("(/media/[0-9a-f]{24})/[a-z]+(\\.[a-z0-9]+)?");
+    private static final Pattern MEDIA_SUBRESOURCE = Pattern.compile("(/media/[0-9a-f]{24})/[A-Za-z0-9._/-]{1,100}");
 
     private final AuthService auth;
     private final LinkSigner signer;

@@ -44,6 +44,9 @@ final class ErrorMapper {
         if (t instanceof BadRequestException || t instanceof IllegalArgumentException) {
             return new Mapped(400, t instanceof BadRequestException ? t.getMessage() : "bad request");
         }
+        if (t instanceof UnplayableException) {
+            return new Mapped(422, t.getMessage());
+        }
         if (t instanceof NoSuchFileException) {
             return new Mapped(404, "not found");
         }

@@ -7,6 +7,7 @@ import dev.kino.config.HttpConfig;
 import dev.kino.library.MediaLibrary;
 import dev.kino.library.MediaProber;
 import dev.kino.library.PosterCache;
+import dev.kino.transcode.HlsService;
 import dev.kino.transcode.TranscodeService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -17,5 +18,5 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * @param metrics the registry {@code /metrics} shows
  */
 public record HttpDeps(HttpConfig http, AuthConfig authConfig, AuthService auth, LinkSigner signer, MediaLibrary library,
-                       MediaProber prober, PosterCache posters, TranscodeService transcodes,
+                       MediaProber prober, PosterCache posters, TranscodeService transcodes, HlsService hls,
                        String baseUrl, PrometheusMeterRegistry metrics) {}

@@ -20,6 +20,8 @@ final class Routes {
         ApiHandlers api = new ApiHandlers(deps.auth(), deps.signer(), deps.library(), deps.prober(), deps.authConfig(), deps.baseUrl());
         MediaHandler media = new MediaHandler(deps.library(), new FileResponder(deps.http().maxRanges()), deps.posters());
         ConvertHandler convert = new ConvertHandler(deps.library(), deps.transcodes());
+        HlsHandler hls = new HlsHandler(deps.library(), deps.prober(), deps.hls());
+        PlayHandler play = new PlayHandler(deps.library(), deps.prober());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_API_BODY);
         HttpMetrics metrics = new HttpMetrics(deps.metrics());
 
@@ -35,12 +37,15 @@ final class Routes {
         r.get("/api/me").handler(guard::requireUser).handler(api::me);
         r.get("/api/library").handler(guard::requireUser).handler(api::library);
         r.post("/api/sign").handler(body).handler(guard::requireUser).handler(api::sign);
+        r.post("/api/play/:id").handler(body).handler(guard::requireUser).handler(play::handle);
+        r.get("/vendor/hls.min.js").handler(Vendor.hlsJs());
         r.get("/api/transcodes").handler(guard::requireUser).handler(ctx -> ctx.json(deps.transcodes().jobs()));
         r.route("/api/*").handler(ctx -> ctx.fail(404));
 
         r.route("/media/*").handler(metrics::countMedia).handler(guard::requireUserOrSignedLink);
         r.route("/media/:id").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::handle);
         r.get("/media/:id/convert").handler(convert::handle);
+        r.get("/media/:id/hls/:mode/:file").handler(hls::handle);
         r.route("/media/:id/poster.jpg").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::poster);
         r.route("/media/*").handler(ctx -> ctx.fail(404));
 

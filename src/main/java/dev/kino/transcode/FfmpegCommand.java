@@ -50,6 +50,41 @@ public final class FfmpegCommand {
         return List.copyOf(a);
     }
 
+    /**
+     * ffmpeg making segment [start, start + duration) of an HLS rendition as MPEG-TS on stdout, its timestamps on the
+     * source's timeline so that segments from separate runs join up. REMUX copies the video (start must be a
+     * keyframe); TRANSCODE makes H.264 (at most 1080 lines) starting on a keyframe. Audio is copied when
+     * {@code copyAudio}, else made stereo AAC.
+     */
+    public static List<String> hlsSegment(FfmpegTools tools, Path input, HlsMode mode, boolean copyAudio, double start,
+                                          double duration) {
+        List<String> a = new ArrayList<>(List.of(tools.ffmpeg().toString(),
+                "-nostdin", "-hide_banner", "-loglevel", "error", "-progress", "pipe:2", "-nostats"));
+        if (start > 0) {
+            a.addAll(List.of("-ss", seconds(start)));
+        }
+        a.addAll(List.of("-t", seconds(duration), "-i", fileUrl(input), "-map", "0:V:0?", "-map", "0:a:0?"));
+        if (mode == HlsMode.REMUX) {
+            a.addAll(List.of("-c:v", "copy"));
+        } else {
+            a.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-pix_fmt", "yuv420p",
+                    "-vf", "scale=-2:'min(ih,1080)'", "-crf", "23", "-maxrate", "8M", "-bufsize", "16M"));
+        }
+        if (copyAudio) {
+            a.addAll(List.of("-c:a", "copy"));
+        } else {
+            a.addAll(List.of("-c:a", "aac", "-ac", "2", "-ar", "48000", "-b:a", "160k"));
+        }
+        a.addAll(List.of("-output_ts_offset", seconds(start), "-muxdelay", "0", "-muxpreload", "0", "-f", "mpegts", "pipe:1"));
+        return List.copyOf(a);
+    }
+
+    /** ffprobe listing the first video stream's packets as {@code pts_time,flags} lines (keyframes have K). */
+    public static List<String> keyframes(FfmpegTools tools, Path input) {
+        return List.of(tools.ffprobe().toString(), "-v", "error", "-select_streams", "V:0", "-show_entries",
+                "packet=pts_time,flags", "-of", "csv=p=0", fileUrl(input));
+    }
+
     /** ffprobe printing the container and its streams as JSON on stdout. */
     public static List<String> probe(FfmpegTools tools, Path input) {
         return List.of(tools.ffprobe().toString(), "-v", "error", "-print_format", "json", "-show_format",

@@ -42,19 +42,30 @@ public final class TranscodeService implements AutoCloseable {
 
     /** Starts converting {@code input}, or returns empty when every slot is taken. Blocking (spawns ffmpeg). */
     public Optional<Job> start(String label, Path input, ConversionRequest request) throws IOException {
+        return start(label, request.format().extension(), request.startSeconds(), FfmpegCommand.convert(tools, input, request));
+    }
+
+    /**
+     * Starts an ffmpeg command line whose output the caller streams, or returns empty when every slot is taken.
+     * Blocking (spawns ffmpeg).
+     *
+     * @param kind         what it makes, for the jobs list ("mp4", "hls transcode"…)
+     * @param startSeconds where in the source it starts, to report positions on the source's timeline
+     */
+    public Optional<Job> start(String label, String kind, double startSeconds, List<String> argv) throws IOException {
         if (!slots.tryAcquire()) {
             return Optional.empty();
         }
         long id = ids.incrementAndGet();
-        Job job = new Job(id, label, request);
+        Job job = new Job(id, label, kind, startSeconds);
         try {
-            job.process = FfmpegProcess.start(FfmpegCommand.convert(tools, input, request), job::onProgressLine);
+            job.process = FfmpegProcess.start(argv, job::onProgressLine);
         } catch (IOException | RuntimeException e) {
             slots.release();
             throw e;
         }
         active.put(id, job);
-        log.info("job {}: converting {} to {} (from {} s)", id, label, request.format().extension(), request.startSeconds());
+        log.debug("job {}: {} of {} from {} s", id, kind, label, startSeconds);
         return Optional.of(job);
     }
 
@@ -74,17 +85,19 @@ public final class TranscodeService implements AutoCloseable {
     public final class Job implements AutoCloseable {
         private final long id;
         private final String label;
-        private final ConversionRequest request;
+        private final String kind;
+        private final double startSeconds;
         private final long startedAt = System.currentTimeMillis();
         private final FfmpegProgressParser parser = new FfmpegProgressParser();
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile Progress progress;
         private FfmpegProcess process;
 
-        private Job(long id, String label, ConversionRequest request) {
+        private Job(long id, String label, String kind, double startSeconds) {
             this.id = id;
             this.label = label;
-            this.request = request;
+            this.kind = kind;
+            this.startSeconds = startSeconds;
         }
 
         public long id() {
@@ -114,9 +127,9 @@ public final class TranscodeService implements AutoCloseable {
         JobStatus status() {
             Progress p = progress;
             Double position = p == null || p.outTimeMicros().isEmpty() ? null
-                    : request.startSeconds() + p.outTimeMicros().getAsLong() / 1e6;
+                    : startSeconds + p.outTimeMicros().getAsLong() / 1e6;
             Double speed = p == null || p.speed().isEmpty() ? null : p.speed().getAsDouble();
-            return new JobStatus(id, label, request.format().extension(), startedAt, position, speed);
+            return new JobStatus(id, label, kind, startedAt, position, speed);
         }
 
         @Override
@@ -127,7 +140,7 @@ public final class TranscodeService implements AutoCloseable {
                 } finally {
                     active.remove(id);
                     slots.release();
-                    log.info("job {}: ended", id);
+                    log.debug("job {}: ended", id);
                 }
             }
         }

@@ -1,0 +1,89 @@
+package dev.kino.transcode;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * HLS renditions made on demand: a VOD playlist covering the whole file (so players show the real duration and can
+ * seek anywhere), and each segment made by its own short ffmpeg run when it is asked for. Segment plans are kept
+ * per file version; a remux plan needs the source's keyframe times, read once with ffprobe.
+ */
+public final class HlsService {
+    /** Seconds per segment: short enough to start and seek fast, long enough to keep ffmpeg starts rare. */
+    public static final double TARGET_SECONDS = 4;
+    private static final Duration KEYFRAME_SCAN_TIMEOUT = Duration.ofMinutes(5);
+    private static final int MAX_PLANS = 256;
+
+    private final TranscodeService transcodes;
+    private final Map<String, SegmentPlan> plans = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SegmentPlan> eldest) {
+            return size() > MAX_PLANS;
+        }
+    };
+
+    public HlsService(TranscodeService transcodes) {
+        this.transcodes = transcodes;
+    }
+
+    /**
+     * The segments of a rendition. Blocking the first time for a remux (reads the packet list of the whole file).
+     *
+     * @param version identifies the file's content (id, size, modification time)
+     */
+    public SegmentPlan plan(String version, Path file, HlsMode mode, double duration) throws IOException, InterruptedException {
+        String key = version + "/" + mode;
+        synchronized (plans) {
+            SegmentPlan p = plans.get(key);
+            if (p != null) {
+                return p;
+            }
+        }
+        SegmentPlan plan = mode == HlsMode.TRANSCODE
+                ? SegmentPlan.fixed(duration, TARGET_SECONDS)
+                : SegmentPlan.atKeyframes(keyframes(file), duration, TARGET_SECONDS);
+        synchronized (plans) {
+            plans.put(key, plan);
+        }
+        return plan;
+    }
+
+    /** Starts making segment {@code index}; empty when every transcode slot is taken. Blocking (spawns ffmpeg). */
+    public Optional<TranscodeService.Job> segment(String label, Path file, HlsMode mode, boolean copyAudio, SegmentPlan plan,
+                                                  int index) throws IOException {
+        double start = plan.start(index);
+        return transcodes.start(label, "hls " + mode.pathName(), start,
+                FfmpegCommand.hlsSegment(transcodes.tools(), file, mode, copyAudio, start, plan.duration(index)));
+    }
+
+    private List<Double> keyframes(Path file) throws IOException, InterruptedException {
+        FfmpegProcess.Result r = FfmpegProcess.run(FfmpegCommand.keyframes(transcodes.tools(), file), KEYFRAME_SCAN_TIMEOUT);
+        if (!r.succeeded()) {
+            throw new IOException("cannot read the keyframes: " + (r.stderr().isEmpty() ? "ffprobe failed" : r.stderr().getLast()));
+        }
+        return parseKeyframes(r.stdout());
+    }
+
+    /** Keyframe times from {@code pts_time,flags} lines, in order. Pure. */
+    static List<Double> parseKeyframes(String csv) {
+        List<Double> out = new ArrayList<>();
+        for (String line : csv.split("\n")) {
+            String[] f = line.trim().split(",");
+            if (f.length >= 2 && f[1].startsWith("K") && !f[0].equals("N/A")) {
+                try {
+                    out.add(Double.parseDouble(f[0]));
+                } catch (NumberFormatException ignored) {
+                    // a line ffprobe could not time: skip it
+                }
+            }
+        }
+        out.sort(Double::compare);
+        return out;
+    }
+}
