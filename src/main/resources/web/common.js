@@ -208,6 +208,7 @@
     opus: ['audio/ogg; codecs="opus"', 'audio/webm; codecs="opus"'],
     vorbis: ['audio/ogg; codecs="vorbis"', 'audio/webm; codecs="vorbis"'],
     flac: ['audio/flac', 'audio/mp4; codecs="flac"'],
+    pcm: ['audio/wav; codecs="1"'],     // uncompressed WAV; the server matches ffprobe's pcm_* names to it
     ac3: ['audio/mp4; codecs="ac-3"'],
     eac3: ['audio/mp4; codecs="ec-3"']
   };

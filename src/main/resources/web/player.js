@@ -147,18 +147,23 @@
     backBufferLength: 30,
     maxBufferHole: 0.5,
     lowLatencyMode: false,
-    manifestLoadPolicy: loadPolicy(20000, 20000, 3),
-    playlistLoadPolicy: loadPolicy(20000, 20000, 3),
-    fragLoadPolicy: loadPolicy(60000, 120000, 4)
+    // (the same as the older manifestLoadingTimeOut: 20000 and fragLoadingTimeOut: 60000, which hls.js 1.4 warns about)
+    manifestLoadPolicy: loadPolicy(20000, 20000, 2, 5),
+    playlistLoadPolicy: loadPolicy(20000, 20000, 2, 5),
+    fragLoadPolicy: loadPolicy(60000, 120000, 3, 6)
   };
 
-  function loadPolicy(firstByteMs, loadMs, retries) {
+  /**
+   * Time limits and retries for one kind of hls.js request. Error retries (HTTP 5xx such as a 503 while the server
+   * is busy or still analysing the file) back off 1, 2, 4, 8, 8… s; 4xx answers are never retried by hls.js.
+   */
+  function loadPolicy(firstByteMs, loadMs, timeoutRetries, errorRetries) {
     return {
       default: {
         maxTimeToFirstByteMs: firstByteMs,
         maxLoadTimeMs: loadMs,
-        timeoutRetry: { maxNumRetry: retries, retryDelayMs: 500, maxRetryDelayMs: 4000 },
-        errorRetry: { maxNumRetry: retries, retryDelayMs: 1000, maxRetryDelayMs: 8000 }
+        timeoutRetry: { maxNumRetry: timeoutRetries, retryDelayMs: 0, maxRetryDelayMs: 0 },
+        errorRetry: { maxNumRetry: errorRetries, retryDelayMs: 1000, maxRetryDelayMs: 8000 }
       }
     };
   }
@@ -266,6 +271,7 @@
   }
 
   function setMethod(method, reason) {
+    play.method = method;
     els.playMethod.textContent = method;
     els.playReason.textContent = reason ? ' — ' + reason : '';
     els.playBadge.title = reason;

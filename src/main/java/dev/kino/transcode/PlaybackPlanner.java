@@ -27,9 +27,11 @@ public final class PlaybackPlanner {
         }
     }
 
-    /** Video codecs that fit MPEG-TS segments the players demux (hls.js 1.4 reads only H.264 from TS). */
+    /**
+     * What remux segments (MPEG-TS) can carry for the players: hls.js 1.4 reads only H.264, AAC and MP3 from TS, and
+     * Apple's HLS takes HEVC only in fragmented MP4. Remux segments copy AAC and MP3 and make any other audio AAC.
+     */
     private static final Set<String> TS_VIDEO = Set.of("h264");
-    private static final Set<String> TS_VIDEO_NATIVE = Set.of("h264", "hevc");
     private static final Set<String> TS_AUDIO = Set.of("aac", "mp3");
 
     private static final Map<String, String> CONTAINERS = Map.ofEntries(
@@ -64,9 +66,9 @@ public final class PlaybackPlanner {
         if (!caps.hls()) {
             return new Plan(Method.TRANSCODE, false, "this browser has neither HLS nor Media Source Extensions");
         }
-        Set<String> tsVideo = caps.hlsNative() ? TS_VIDEO_NATIVE : TS_VIDEO;
-        if (videoCodec != null && tsVideo.contains(videoCodec) && caps.hlsVideo().contains(videoCodec)) {
-            boolean copyAudio = audioCodec == null || (TS_AUDIO.contains(audioCodec) && caps.hlsAudio().contains(audioCodec));
+        boolean copyAudio = audioCodec == null || TS_AUDIO.contains(audioCodec);
+        boolean audioOk = copyAudio ? audioCodec == null || caps.hlsAudio().contains(audioCodec) : caps.hlsAudio().contains("aac");
+        if (videoCodec != null && TS_VIDEO.contains(videoCodec) && caps.hlsVideo().contains(videoCodec) && audioOk) {
             return new Plan(Method.REMUX, copyAudio, "the browser decodes " + name(videoCodec) + " but not in " + label
                     + ": the video is copied into HLS" + (copyAudio ? "" : ", the " + name(audioCodec) + " audio made AAC"));
         }

@@ -53,7 +53,10 @@ class PlaybackPlannerTest {
         assertEquals(Method.REMUX, plan("a.mp4", "h264", "ac3", CHROMIUM).method(), "MP4 with AC-3 in Chromium");
         assertEquals(Method.TRANSCODE, plan("a.mp4", "hevc", "aac", CHROMIUM).method());
         assertEquals(Method.DIRECT, plan("a.mp4", "hevc", "aac", SAFARI).method());
-        assertEquals(Method.REMUX, plan("a.mkv", "hevc", "eac3", SAFARI).method(), "native HLS takes HEVC in TS");
+        assertEquals(Method.TRANSCODE, plan("a.mkv", "hevc", "eac3", SAFARI).method(), "HEVC does not go into TS segments");
+        assertEquals(Method.REMUX, plan("a.mkv", "h264", "eac3", SAFARI).method());
+        assertEquals(Method.TRANSCODE, plan("a.mkv", "h264", "mp3", new Capabilities(Set.of(), Set.of(), Set.of(), false, true,
+                Set.of("h264"), Set.of("aac"))).method(), "MP3 would be copied, but this player cannot take it");
         assertEquals(Method.TRANSCODE, plan("a.webm", "vp9", "opus", SAFARI).method());
         assertEquals(Method.DIRECT, plan("song.m4a", null, "aac", CHROMIUM).method());
         assertEquals(Method.TRANSCODE, plan("a.wma", null, "wmav2", CHROMIUM).method());
