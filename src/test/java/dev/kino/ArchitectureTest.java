@@ -22,6 +22,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void containerParsersArePure() {
+        noClasses().that().resideInAPackage("dev.kino.container..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.kino.container..", "java..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theLiveHubKnowsOnlyContainersAndConfig() {
+        noClasses().that().resideInAPackage("dev.kino.live.hub..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.kino.live.hub..", "dev.kino.container..",
+                        "dev.kino.config..", "java..")
+                .check(MAIN);
+    }
+
+    @Test
     void configDependsOnNothingOfOurs() {
         noClasses().that().resideInAPackage("dev.kino.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.kino.auth..", "dev.kino.library..", "dev.kino.store..")

@@ -1,0 +1,128 @@
+package dev.kino.live.hub;
+
+import java.util.ArrayDeque;
+
+/**
+ * One reader's bounded queue. The publisher's thread offers and never waits: when the queue would exceed its byte
+ * budget, what is queued is dropped and the reader skips ahead to the next keyframe (an init segment is always
+ * kept, since nothing plays without it). The reader's side polls. Drops are counted; a reader that has been behind
+ * for longer than the hub allows is told to leave ({@link #overrun()}).
+ */
+public final class ReaderQueue {
+    private final String id;
+    private final long maxBytes;
+    private final Runnable wakeup;
+    private final ArrayDeque<MediaUnit> queue = new ArrayDeque<>();
+    private long bytes;
+    private boolean skipping;
+    private long skippingSinceNanos;
+    private long droppedFragments;
+    private long delivered;
+    private boolean closed;
+
+    /** @param wakeup called (on the publisher's thread, without locks held by the queue) when data arrives */
+    ReaderQueue(String id, long maxBytes, Runnable wakeup) {
+        this.id = id;
+        this.maxBytes = maxBytes;
+        this.wakeup = wakeup;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Adds a unit; returns false if it was dropped. Never blocks. */
+    boolean offer(MediaUnit u, long nowNanos) {
+        boolean wasEmpty;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (u.init()) {
+                dropAll();
+                skipping = true; // after a re-init, media must restart at a keyframe
+                skippingSinceNanos = nowNanos;
+                add(u);
+            } else if (skipping && !u.keyframe()) {
+                droppedFragments++;
+                return false;
+            } else if (bytes + u.size() > maxBytes) {
+                droppedFragments += countFragments() + 1;
+                keepInitOnly();
+                skipping = true;
+                skippingSinceNanos = nowNanos;
+                return false;
+            } else {
+                skipping = false;
+                add(u);
+            }
+            wasEmpty = queue.size() == 1;
+        }
+        if (wasEmpty) {
+            wakeup.run();
+        }
+        return true;
+    }
+
+    /** The next unit for the reader, or null if there is none yet. */
+    public synchronized MediaUnit poll() {
+        MediaUnit u = queue.poll();
+        if (u != null) {
+            bytes -= u.size();
+            delivered++;
+        }
+        return u;
+    }
+
+    /** Whether this reader has been skipping for longer than {@code maxBehindNanos}: it cannot keep up. */
+    synchronized boolean overrun(long nowNanos, long maxBehindNanos) {
+        return skipping && droppedFragments > 0 && nowNanos - skippingSinceNanos > maxBehindNanos;
+    }
+
+    public synchronized long droppedFragments() {
+        return droppedFragments;
+    }
+
+    public synchronized long queuedBytes() {
+        return bytes;
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    synchronized void close() {
+        closed = true;
+        queue.clear();
+        bytes = 0;
+    }
+
+    private void add(MediaUnit u) {
+        queue.add(u);
+        bytes += u.size();
+    }
+
+    private void dropAll() {
+        droppedFragments += countFragments();
+        queue.clear();
+        bytes = 0;
+    }
+
+    private void keepInitOnly() {
+        MediaUnit init = null;
+        for (MediaUnit q : queue) {
+            if (q.init()) {
+                init = q;
+            }
+        }
+        queue.clear();
+        bytes = 0;
+        if (init != null) {
+            add(init);
+        }
+    }
+
+    private long countFragments() {
+        return queue.stream().filter(q -> !q.init()).count();
+    }
+}
