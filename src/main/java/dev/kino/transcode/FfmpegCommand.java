@@ -17,6 +17,9 @@ public final class FfmpegCommand {
     static final int MIN_THUMBNAIL_WIDTH = 16;
     static final int MAX_THUMBNAIL_WIDTH = 7680;
 
+    /** Just over the 3/23 s that ffmpeg's input seek subtracts for video with B-frames (fftools, seek_to_start). */
+    private static final double REMUX_SEEK_PAST = 0.14;
+
     private FfmpegCommand() {}
 
     /**
@@ -51,23 +54,29 @@ public final class FfmpegCommand {
     }
 
     /**
-     * ffmpeg making segment [start, start + duration) of an HLS rendition as MPEG-TS on stdout, its timestamps on the
-     * source's timeline so that segments from separate runs join up. REMUX copies the video (start must be a
-     * keyframe); TRANSCODE makes H.264 (at most 1080 lines) starting on a keyframe. Audio is copied when
-     * {@code copyAudio}, else made stereo AAC.
+     * ffmpeg making segment [start, start + duration) of an HLS rendition as MPEG-TS on stdout, keeping the source's
+     * timestamps ({@code -copyts}) so that segments from separate runs join up. TRANSCODE seeks exactly (decoding
+     * from the keyframe before) and makes H.264 (at most 1080 lines, no B-frames) plus AAC. REMUX copies the video,
+     * so {@code start} must be a keyframe: ffmpeg's input seek aims 3/23 s before the target when the video has
+     * B-frames, so the target is set just past that; the cut ends just before {@code decodeEnd}, the decode time of
+     * the next segment's keyframe, so no frame is in two segments. Audio is copied when {@code copyAudio}, else made
+     * stereo AAC.
      */
     public static List<String> hlsSegment(FfmpegTools tools, Path input, HlsMode mode, boolean copyAudio, double start,
-                                          double duration) {
+                                          double duration, double decodeEnd) {
         List<String> a = new ArrayList<>(List.of(tools.ffmpeg().toString(),
                 "-nostdin", "-hide_banner", "-loglevel", "error", "-progress", "pipe:2", "-nostats"));
-        if (start > 0) {
-            a.addAll(List.of("-ss", seconds(start)));
+        if (mode == HlsMode.REMUX) {
+            double seek = start + REMUX_SEEK_PAST;
+            a.addAll(List.of("-ss", seconds(seek), "-t", seconds(Math.max(0.001, decodeEnd - seek - 0.0005))));
+        } else {
+            a.addAll(List.of("-ss", seconds(start), "-t", seconds(duration)));
         }
-        a.addAll(List.of("-t", seconds(duration), "-i", fileUrl(input), "-map", "0:V:0?", "-map", "0:a:0?"));
+        a.addAll(List.of("-copyts", "-i", fileUrl(input), "-map", "0:V:0?", "-map", "0:a:0?"));
         if (mode == HlsMode.REMUX) {
             a.addAll(List.of("-c:v", "copy"));
         } else {
-            a.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-pix_fmt", "yuv420p",
+            a.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-bf", "0", "-pix_fmt", "yuv420p",
                     "-vf", "scale=-2:'min(ih,1080)'", "-crf", "23", "-maxrate", "8M", "-bufsize", "16M"));
         }
         if (copyAudio) {
@@ -75,14 +84,14 @@ public final class FfmpegCommand {
         } else {
             a.addAll(List.of("-c:a", "aac", "-ac", "2", "-ar", "48000", "-b:a", "160k"));
         }
-        a.addAll(List.of("-output_ts_offset", seconds(start), "-muxdelay", "0", "-muxpreload", "0", "-f", "mpegts", "pipe:1"));
+        a.addAll(List.of("-muxdelay", "0", "-muxpreload", "0", "-f", "mpegts", "pipe:1"));
         return List.copyOf(a);
     }
 
-    /** ffprobe listing the first video stream's packets as {@code pts_time,flags} lines (keyframes have K). */
+    /** ffprobe listing the first video stream's packets as {@code pts_time,dts_time,flags} lines, then the start time. */
     public static List<String> keyframes(FfmpegTools tools, Path input) {
         return List.of(tools.ffprobe().toString(), "-v", "error", "-select_streams", "V:0", "-show_entries",
-                "packet=pts_time,flags", "-of", "csv=p=0", fileUrl(input));
+                "packet=pts_time,dts_time,flags:format=start_time", "-of", "csv=p=0", fileUrl(input));
     }
 
     /** ffprobe printing the container and its streams as JSON on stdout. */

@@ -58,11 +58,11 @@ public final class HlsService {
     public Optional<TranscodeService.Job> segment(String label, Path file, HlsMode mode, boolean copyAudio, SegmentPlan plan,
                                                   int index) throws IOException {
         double start = plan.start(index);
-        return transcodes.start(label, "hls " + mode.pathName(), start,
-                FfmpegCommand.hlsSegment(transcodes.tools(), file, mode, copyAudio, start, plan.duration(index)));
+        return transcodes.start(label, "hls " + mode.pathName(), start, FfmpegCommand.hlsSegment(transcodes.tools(), file,
+                mode, copyAudio, start, plan.duration(index), plan.decodeEnd(index)));
     }
 
-    private List<Double> keyframes(Path file) throws IOException, InterruptedException {
+    private List<SegmentPlan.Keyframe> keyframes(Path file) throws IOException, InterruptedException {
         FfmpegProcess.Result r = FfmpegProcess.run(FfmpegCommand.keyframes(transcodes.tools(), file), KEYFRAME_SCAN_TIMEOUT);
         if (!r.succeeded()) {
             throw new IOException("cannot read the keyframes: " + (r.stderr().isEmpty() ? "ffprobe failed" : r.stderr().getLast()));
@@ -70,20 +70,31 @@ public final class HlsService {
         return parseKeyframes(r.stdout());
     }
 
-    /** Keyframe times from {@code pts_time,flags} lines, in order. Pure. */
-    static List<Double> parseKeyframes(String csv) {
-        List<Double> out = new ArrayList<>();
+    /**
+     * Keyframes from ffprobe's {@code pts_time,dts_time,flags} packet lines and the container's {@code start_time}
+     * line, as times from the start of the file, in order. Pure.
+     */
+    static List<SegmentPlan.Keyframe> parseKeyframes(String csv) {
+        List<double[]> raw = new ArrayList<>();
+        double startTime = 0;
         for (String line : csv.split("\n")) {
             String[] f = line.trim().split(",");
-            if (f.length >= 2 && f[1].startsWith("K") && !f[0].equals("N/A")) {
-                try {
-                    out.add(Double.parseDouble(f[0]));
-                } catch (NumberFormatException ignored) {
-                    // a line ffprobe could not time: skip it
+            try {
+                if (f.length == 1 && !f[0].isEmpty() && !f[0].equals("N/A")) {
+                    startTime = Double.parseDouble(f[0]);
+                } else if (f.length >= 3 && f[2].startsWith("K") && !f[0].equals("N/A")) {
+                    double pts = Double.parseDouble(f[0]);
+                    raw.add(new double[] {pts, f[1].equals("N/A") ? pts : Double.parseDouble(f[1])});
                 }
+            } catch (NumberFormatException ignored) {
+                // a line ffprobe could not time: skip it
             }
         }
-        out.sort(Double::compare);
+        List<SegmentPlan.Keyframe> out = new ArrayList<>();
+        for (double[] k : raw) {
+            out.add(new SegmentPlan.Keyframe(k[0] - startTime, k[1] - startTime));
+        }
+        out.sort((a, b) -> Double.compare(a.pts(), b.pts()));
         return out;
     }
 }

@@ -21,13 +21,24 @@ class HlsPlanTest {
 
     @Test
     void keyframePlanCutsAtTheFirstKeyframeAfterTheTarget() {
-        List<Double> keys = List.of(0.021, 2.0, 4.5, 5.0, 9.0, 10.0, 14.8);
+        List<SegmentPlan.Keyframe> keys = keys(0.021, 2.0, 4.5, 5.0, 9.0, 10.0, 14.8);
         SegmentPlan p = SegmentPlan.atKeyframes(keys, 15, 4);
         assertEquals(List.of(0.0, 4.5, 9.0, 15.0), p.bounds(), "14.8 would leave a 0.2 s segment: it joins the last one");
-        assertEquals(List.of(0.0, 20.0), SegmentPlan.atKeyframes(List.of(0.0), 20, 4).bounds(), "one keyframe: one segment");
-        assertEquals(List.of(0.0, 4.0, 9.0), SegmentPlan.atKeyframes(List.of(0.0, 4.0, 8.8), 9.0, 4).bounds(),
+        assertEquals(List.of(0.0, 4.433, 8.933, 15.0), p.decodeBounds(), "decode times of those keyframes");
+        assertEquals(8.933, p.decodeEnd(1), 1e-9);
+        assertEquals(List.of(0.0, 20.0), SegmentPlan.atKeyframes(keys(0.0), 20, 4).bounds(), "one keyframe: one segment");
+        assertEquals(List.of(0.0, 4.0, 9.0), SegmentPlan.atKeyframes(keys(0.0, 4.0, 8.8), 9.0, 4).bounds(),
                 "no segment shorter than half a second at the end");
         assertThrows(IllegalArgumentException.class, () -> new SegmentPlan(List.of(0.0)));
+    }
+
+    /** Keyframes whose decode time is two frames (at 30 fps) before their presentation time, as with B-frames. */
+    private static List<SegmentPlan.Keyframe> keys(double... pts) {
+        return java.util.Arrays.stream(pts).mapToObj(t -> new SegmentPlan.Keyframe(t, Math.round((t - 0.067) * 1000) / 1000.0)).toList();
+    }
+
+    private static List<SegmentPlan.Keyframe> round(List<SegmentPlan.Keyframe> ks) {
+        return ks.stream().map(k -> new SegmentPlan.Keyframe(Math.round(k.pts() * 1e6) / 1e6, Math.round(k.dts() * 1e6) / 1e6)).toList();
     }
 
     @Test
@@ -47,13 +58,14 @@ class HlsPlanTest {
                 2.ts?expires=5&sig=abc
                 #EXT-X-ENDLIST
                 """, m3u8);
-        assertTrue(HlsPlaylist.write(SegmentPlan.atKeyframes(List.of(0.0, 4.4), 9, 4), "").contains("#EXT-X-TARGETDURATION:5\n"),
+        assertTrue(HlsPlaylist.write(SegmentPlan.atKeyframes(keys(0.0, 4.4), 9, 4), "").contains("#EXT-X-TARGETDURATION:5\n"),
                 "the target duration is the longest segment rounded up");
     }
 
     @Test
     void keyframesFromFfprobePackets() {
-        String csv = "0.021000,K__\n0.061000,___\n2.021000,K_\nN/A,K__\n4.021000,K__\n\ngarbage\n";
-        assertEquals(List.of(0.021, 2.021, 4.021), HlsService.parseKeyframes(csv));
+        String csv = "1.021000,0.954000,K__\n1.061000,0.988000,___\n3.021000,2.954000,K_\nN/A,N/A,K__\n5.021000,N/A,K__\n\ngarbage\n1.000000\n";
+        assertEquals(List.of(new SegmentPlan.Keyframe(0.021, -0.046), new SegmentPlan.Keyframe(2.021, 1.954),
+                new SegmentPlan.Keyframe(4.021, 4.021)), round(HlsService.parseKeyframes(csv)), "relative to the start time");
     }
 }
