@@ -21,7 +21,9 @@ public interface ContainerListener {
      *
      * @param keyframe        whether a decoder can start here: the first video frame in it is a keyframe (an
      *                        audio-only stream: always)
-     * @param timestampMillis presentation time of its first frame, in milliseconds on the stream's timeline
+     * @param timestampMillis time of its first frame, in milliseconds on the stream's timeline: the block time for
+     *                        WebM, the decode time (tfdt) for MP4, which runs ahead of presentation by the first
+     *                        frame's composition offset when there are B-frames
      */
     void onFragment(byte[] fragment, boolean keyframe, long timestampMillis);
 }

@@ -1,0 +1,9 @@
+package dev.kino.container.mp4;
+
+/**
+ * An audio or video track of the init segment.
+ *
+ * @param timescale units per second of its media timeline ({@code mdhd}), never 0
+ * @param codec     its RFC 6381 codec string
+ */
+record Track(int id, boolean video, long timescale, String codec, TrackDefaults defaults) {}
