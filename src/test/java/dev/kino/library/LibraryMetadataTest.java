@@ -52,7 +52,10 @@ class LibraryMetadataTest {
             assertEquals(null, broken.getValue("duration"));
 
             // a changed file is probed again
-            Ffmpeg.make(media.resolve("film.mkv"), 5, "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+            // made beside the folder and moved in whole, so no scan sees a half-written file
+            Path replacement = Ffmpeg.make(dir.resolve("film-5s.mkv"), 5, "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+            Files.move(replacement, media.resolve("film.mkv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             long deadline = System.nanoTime() + 20_000_000_000L;
             double duration = 0;
             while (System.nanoTime() < deadline && Math.abs(duration - 5.0) > 0.1) {
