@@ -6,7 +6,11 @@ import dev.kino.auth.SecretKeyFile;
 import dev.kino.config.ServerConfig;
 import dev.kino.http.HttpDeps;
 import dev.kino.http.KinoHttpServer;
+import dev.kino.config.LiveConfig;
 import dev.kino.library.MediaLibrary;
+import dev.kino.live.hub.StreamHub;
+import dev.kino.live.ingest.ContainerFormat;
+import dev.kino.live.ingest.tcp.TcpIngestServer;
 import dev.kino.library.MediaProber;
 import dev.kino.library.PosterCache;
 import dev.kino.store.MediaInfoStore;
@@ -82,8 +86,15 @@ public final class App implements AutoCloseable {
         }, false));
         transcodes = new TranscodeService(ffmpeg, config.transcode());
         PosterCache posters = new PosterCache(config.dataDir(), ffmpeg, prober);
+        StreamHub hub = new StreamHub(config.live());
+        vertx.setPeriodic(1000, id -> hub.tick(System.nanoTime(), (name, q) -> log.info("stream {}: dropped viewer {}: too far behind", name, q.id())));
+        for (LiveConfig.TcpIngest t : config.live().tcpIngests()) {
+            TcpIngestServer ingest = new TcpIngestServer(vertx, hub, config.live().tcpHost(), t.port(), t.stream(),
+                    ContainerFormat.byName(t.format()).orElseThrow());
+            ingest.start().await();
+        }
         HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, prober, posters, transcodes,
-                new HlsService(transcodes),
+                new HlsService(transcodes), hub,
                 config.http().baseUrl(),
                 Metrics.create(auth, library));
         port = KinoHttpServer.start(vertx, deps).await();

@@ -33,6 +33,12 @@ public final class ConfigLoader {
         DEFAULTS.put("auth.login-max-failures", "5");
         DEFAULTS.put("auth.login-window", "15m");
         DEFAULTS.put("auth.max-link-ttl", "365d");
+        DEFAULTS.put("live.gop-cache-mib", "16");
+        DEFAULTS.put("live.reader-queue-mib", "8");
+        DEFAULTS.put("live.max-behind", "10s");
+        DEFAULTS.put("live.grace", "30s");
+        DEFAULTS.put("live.tcp-host", "127.0.0.1");
+        DEFAULTS.put("live.tcp", "");
         DEFAULTS.put("transcode.max-concurrent", String.valueOf(Math.min(64, Runtime.getRuntime().availableProcessors())));
     }
 
@@ -129,7 +135,11 @@ public final class ConfigLoader {
                 positive(v, "auth.login-window"),
                 positive(v, "auth.max-link-ttl"));
         TranscodeConfig transcode = new TranscodeConfig(intIn(v, "transcode.max-concurrent", 1, 64));
-        return new ServerConfig(Path.of(nonBlank(v, "data")), http, library, auth, transcode);
+        LiveConfig live = new LiveConfig((long) intIn(v, "live.gop-cache-mib", 1, 1024) << 20,
+                (long) intIn(v, "live.reader-queue-mib", 1, 1024) << 20, positive(v, "live.max-behind"),
+                positive(v, "live.grace"), nonBlank(v, "live.tcp-host"), v.get("live.tcp").trim());
+        live.tcpIngests();
+        return new ServerConfig(Path.of(nonBlank(v, "data")), http, library, auth, transcode, live);
     }
 
     private static String nonBlank(Map<String, String> v, String key) {

@@ -7,6 +7,7 @@ import dev.kino.config.HttpConfig;
 import dev.kino.library.MediaLibrary;
 import dev.kino.library.MediaProber;
 import dev.kino.library.PosterCache;
+import dev.kino.live.hub.StreamHub;
 import dev.kino.transcode.HlsService;
 import dev.kino.transcode.TranscodeService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,4 +20,5 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  */
 public record HttpDeps(HttpConfig http, AuthConfig authConfig, AuthService auth, LinkSigner signer, MediaLibrary library,
                        MediaProber prober, PosterCache posters, TranscodeService transcodes, HlsService hls,
+                       StreamHub hub,
                        String baseUrl, PrometheusMeterRegistry metrics) {}

@@ -40,7 +40,11 @@ final class Routes {
         r.post("/api/play/:id").handler(body).handler(guard::requireUser).handler(play::handle);
         r.get("/vendor/hls.min.js").handler(Vendor.hlsJs());
         r.get("/api/transcodes").handler(guard::requireUser).handler(ctx -> ctx.json(deps.transcodes().jobs()));
+        r.get("/api/streams").handler(guard::requireUser)
+                .handler(ctx -> ctx.json(deps.hub().statuses(System.nanoTime())));
         r.route("/api/*").handler(ctx -> ctx.fail(404));
+
+        r.get("/live/:name/ws").handler(guard::requireUser).handler(ctx -> LiveHandlers.watch(ctx, deps.hub()));
 
         r.route("/media/*").handler(metrics::countMedia).handler(guard::requireUserOrSignedLink);
         r.route("/media/:id").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::handle);

@@ -91,10 +91,14 @@ public final class ReaderQueue {
         return closed;
     }
 
-    synchronized void close() {
-        closed = true;
-        queue.clear();
-        bytes = 0;
+    /** Closes the queue and wakes the reader, which sees {@link #isClosed()} and leaves. */
+    void close() {
+        synchronized (this) {
+            closed = true;
+            queue.clear();
+            bytes = 0;
+        }
+        wakeup.run();
     }
 
     private void add(MediaUnit u) {

@@ -1,0 +1,28 @@
+package dev.kino.http;
+
+import dev.kino.live.hub.StreamHub;
+import dev.kino.live.output.websocket.WsOutput;
+import io.vertx.ext.web.RoutingContext;
+import java.util.regex.Pattern;
+
+/** Live viewing: {@code GET /live/{name}/ws} upgrades to a WebSocket fed from the hub. */
+final class LiveHandlers {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private LiveHandlers() {}
+
+    static void watch(RoutingContext ctx, StreamHub hub) {
+        String name = ctx.pathParam("name");
+        if (!NAME.matcher(name).matches()) {
+            ctx.fail(404);
+            return;
+        }
+        ctx.request().toWebSocket()
+                .onSuccess(ws -> WsOutput.attach(ctx.vertx(), ws, hub.stream(name)))
+                .onFailure(err -> {
+                    if (!ctx.response().headWritten()) {
+                        ctx.fail(400);
+                    }
+                });
+    }
+}

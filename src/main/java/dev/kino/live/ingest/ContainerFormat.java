@@ -1,0 +1,25 @@
+package dev.kino.live.ingest;
+
+import dev.kino.container.ContainerListener;
+import dev.kino.container.ContainerParser;
+import dev.kino.container.mp4.Fmp4Parser;
+import dev.kino.container.webm.WebmParser;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The containers a publisher may send: WebM (Matroska) or fragmented MP4. */
+public enum ContainerFormat {
+    WEBM, MP4;
+
+    public ContainerParser parser(ContainerListener listener) {
+        return this == WEBM ? new WebmParser(listener) : new Fmp4Parser(listener);
+    }
+
+    public static Optional<ContainerFormat> byName(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "webm", "mkv", "matroska" -> Optional.of(WEBM);
+            case "mp4", "fmp4" -> Optional.of(MP4);
+            default -> Optional.empty();
+        };
+    }
+}

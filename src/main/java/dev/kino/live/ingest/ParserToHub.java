@@ -1,0 +1,24 @@
+package dev.kino.live.ingest;
+
+import dev.kino.container.ContainerListener;
+import dev.kino.live.hub.LiveStream;
+import dev.kino.live.hub.MediaUnit;
+
+/** Hands what a container parser finds to a live stream, stamping each unit with its arrival time. */
+public final class ParserToHub implements ContainerListener {
+    private final LiveStream stream;
+
+    public ParserToHub(LiveStream stream) {
+        this.stream = stream;
+    }
+
+    @Override
+    public void onInit(byte[] init, String mimeType) {
+        stream.publish(MediaUnit.init(init, mimeType, System.nanoTime()));
+    }
+
+    @Override
+    public void onFragment(byte[] fragment, boolean keyframe, long timestampMillis) {
+        stream.publish(MediaUnit.fragment(fragment, keyframe, timestampMillis, System.nanoTime()));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.kino.live.ingest.tcp;
+
+import dev.kino.container.ContainerParser;
+import dev.kino.container.ParseException;
+import dev.kino.live.hub.LiveStream;
+import dev.kino.live.hub.StreamHub;
+import dev.kino.live.ingest.ContainerFormat;
+import dev.kino.live.ingest.ParserToHub;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Raw TCP ingest, as {@code ffmpeg … -f webm tcp://HOST:PORT}: one port publishes one stream in one container.
+ * Each connection is a publisher; a second one while the first is live is refused and closed. Parsing is pure CPU
+ * on small chunks and runs on the connection's event loop; malformed input ends that publisher only.
+ */
+public final class TcpIngestServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TcpIngestServer.class);
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final Vertx vertx;
+    private final StreamHub hub;
+    private final String host;
+    private final int port;
+    private final String streamName;
+    private final ContainerFormat format;
+    private NetServer server;
+
+    public TcpIngestServer(Vertx vertx, StreamHub hub, String host, int port, String streamName, ContainerFormat format) {
+        this.vertx = vertx;
+        this.hub = hub;
+        this.host = host;
+        this.port = port;
+        this.streamName = streamName;
+        this.format = format;
+    }
+
+    /** Binds; completes with the bound port. */
+    public Future<Integer> start() {
+        server = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true));
+        return server.connectHandler(this::connected).listen().map(NetServer::actualPort)
+                .onSuccess(p -> log.info("live ingest: {} on tcp://{}:{} → stream {}", format, host, p, streamName));
+    }
+
+    private void connected(NetSocket socket) {
+        String id = "tcp-" + IDS.incrementAndGet() + " " + socket.remoteAddress();
+        LiveStream stream = hub.stream(streamName);
+        if (!stream.claim(id, System.nanoTime())) {
+            log.warn("stream {}: refused {}: it already has a publisher", streamName, id);
+            socket.close();
+            return;
+        }
+        log.info("stream {}: publishing from {} ({})", streamName, id, format);
+        ContainerParser parser = format.parser(new ParserToHub(stream));
+        boolean[] failed = {false};
+        socket.handler(buf -> {
+            if (failed[0]) {
+                return;
+            }
+            try {
+                byte[] bytes = buf.getBytes();
+                parser.feed(bytes, 0, bytes.length);
+            } catch (ParseException e) {
+                failed[0] = true;
+                log.warn("stream {}: closed {}: {} input: {}", streamName, id, e.isMalformed() ? "malformed" : "unsupported", e.getMessage());
+                socket.close();
+            }
+        });
+        socket.closeHandler(v -> {
+            if (!failed[0]) {
+                try {
+                    parser.endOfInput();
+                } catch (ParseException e) {
+                    log.info("stream {}: {} ended mid-element: {}", streamName, id, e.getMessage());
+                }
+            }
+            stream.release(id, System.nanoTime());
+            log.info("stream {}: closed {}: publisher disconnected", streamName, id);
+        });
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}
