@@ -1,0 +1,99 @@
+/* Live viewer: WebSocket from /live/NAME/ws into Media Source Extensions, kept near the live edge. */
+(function () {
+  'use strict';
+  var name = new URLSearchParams(location.search).get('name') || '';
+  var video = document.getElementById('live');
+  var $ = function (id) { return document.getElementById(id); };
+  var ms = null, sb = null, queue = [], bytes = 0, lastBytes = 0, socket = null;
+
+  $('live-title').textContent = name ? 'Live: ' + name : 'Live';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) {
+    $('live-status').textContent = 'no stream name';
+    return;
+  }
+
+  function status(text) { $('live-status').textContent = text; }
+
+  /** A new init segment: start a fresh MediaSource for its type (a re-init may change codecs). */
+  function reinit(mimeType) {
+    if (!window.MediaSource || !MediaSource.isTypeSupported(mimeType)) {
+      status('this browser cannot play ' + mimeType);
+      return;
+    }
+    queue = [];
+    sb = null;
+    ms = new MediaSource();
+    var mine = ms;
+    video.src = URL.createObjectURL(ms);
+    ms.addEventListener('sourceopen', function () {
+      if (mine !== ms) return;
+      sb = ms.addSourceBuffer(mimeType);
+      sb.mode = 'segments';
+      sb.addEventListener('updateend', pump);
+      pump();
+    });
+    status('live (' + mimeType + ')');
+  }
+
+  function pump() {
+    if (!sb || sb.updating || queue.length === 0) return;
+    try {
+      sb.appendBuffer(queue.shift());
+    } catch (e) {
+      if (e.name === 'QuotaExceededError') trim(true);
+      else status('cannot append: ' + e.message);
+    }
+  }
+
+  /** Keeps at most 30 s behind the playhead in the buffer. */
+  function trim(force) {
+    if (!sb || sb.updating || video.buffered.length === 0) return;
+    var start = video.buffered.start(0);
+    if (force || video.currentTime - start > 30) {
+      sb.remove(start, Math.max(start, video.currentTime - 10));
+    }
+  }
+
+  /** Stays near the live edge: a little faster when behind, a jump when far behind. */
+  function followEdge() {
+    if (video.buffered.length === 0) return;
+    var end = video.buffered.end(video.buffered.length - 1);
+    var lag = end - video.currentTime;
+    if (video.currentTime < video.buffered.start(0) || lag > 3) {
+      video.currentTime = Math.max(video.buffered.start(video.buffered.length - 1), end - 0.5);
+    }
+    video.playbackRate = lag > 1 ? 1.1 : 1.0;
+    if (video.paused) video.play().catch(function () {});
+    $('live-latency').textContent = lag.toFixed(2) + ' s';
+  }
+
+  function connect() {
+    var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/live/' + encodeURIComponent(name) + '/ws';
+    socket = new WebSocket(url);
+    socket.binaryType = 'arraybuffer';
+    socket.onmessage = function (ev) {
+      if (typeof ev.data === 'string') {
+        var msg = JSON.parse(ev.data);
+        if (msg.type === 'init') reinit(msg.mimeType);
+        return;
+      }
+      bytes += ev.data.byteLength;
+      queue.push(ev.data);
+      pump();
+    };
+    socket.onclose = function () {
+      status('disconnected; reconnecting…');
+      setTimeout(connect, 2000);
+    };
+  }
+
+  setInterval(function () {
+    followEdge();
+    trim(false);
+    $('live-bitrate').textContent = ((bytes - lastBytes) * 8 / 1e6).toFixed(2) + ' Mbit/s';
+    lastBytes = bytes;
+    var q = video.getVideoPlaybackQuality ? video.getVideoPlaybackQuality() : null;
+    if (q) $('live-dropped').textContent = String(q.droppedVideoFrames);
+  }, 1000);
+  connect();
+})();
