@@ -111,9 +111,12 @@ class LiveTcpToWebSocketTest {
         WebSocket ws = client.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(64 << 20).setMaxFrameSize(1 << 20))
                 .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port()).setURI("/live/cam1/ws")
                         .addHeader("Cookie", cookie))
+                // handlers are set on the event loop as the connection completes, before any message is dispatched
+                .onSuccess(w -> {
+                    w.textMessageHandler(messages::add);
+                    w.binaryMessageHandler(b -> messages.add(b.getBytes()));
+                })
                 .await();
-        ws.textMessageHandler(messages::add);
-        ws.binaryMessageHandler(b -> messages.add(b.getBytes()));
         return new Viewer(ws, messages);
     }
 }
