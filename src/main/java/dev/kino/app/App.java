@@ -8,7 +8,9 @@ import dev.kino.http.HttpDeps;
 import dev.kino.http.KinoHttpServer;
 import dev.kino.config.LiveConfig;
 import dev.kino.library.MediaLibrary;
+import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.StreamHub;
+import dev.kino.store.StreamStore;
 import dev.kino.live.ingest.ContainerFormat;
 import dev.kino.live.ingest.tcp.TcpIngestServer;
 import dev.kino.library.MediaProber;
@@ -94,7 +96,7 @@ public final class App implements AutoCloseable {
             ingest.start().await();
         }
         HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, prober, posters, transcodes,
-                new HlsService(transcodes), hub,
+                new HlsService(transcodes), hub, new StreamDirectory(new StreamStore(db)),
                 config.http().baseUrl(),
                 Metrics.create(auth, library));
         port = KinoHttpServer.start(vertx, deps).await();

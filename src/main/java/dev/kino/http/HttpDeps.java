@@ -7,6 +7,7 @@ import dev.kino.config.HttpConfig;
 import dev.kino.library.MediaLibrary;
 import dev.kino.library.MediaProber;
 import dev.kino.library.PosterCache;
+import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.StreamHub;
 import dev.kino.transcode.HlsService;
 import dev.kino.transcode.TranscodeService;
@@ -20,5 +21,5 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  */
 public record HttpDeps(HttpConfig http, AuthConfig authConfig, AuthService auth, LinkSigner signer, MediaLibrary library,
                        MediaProber prober, PosterCache posters, TranscodeService transcodes, HlsService hls,
-                       StreamHub hub,
+                       StreamHub hub, StreamDirectory streams,
                        String baseUrl, PrometheusMeterRegistry metrics) {}

@@ -40,10 +40,15 @@ final class Routes {
         r.post("/api/play/:id").handler(body).handler(guard::requireUser).handler(play::handle);
         r.get("/vendor/hls.min.js").handler(Vendor.hlsJs());
         r.get("/api/transcodes").handler(guard::requireUser).handler(ctx -> ctx.json(deps.transcodes().jobs()));
+        StreamApiHandlers streamApi = new StreamApiHandlers(deps.streams());
+        r.post("/api/streams").handler(body).handler(guard::requireUser).handler(streamApi::create);
+        r.post("/api/streams/:name/key").handler(guard::requireUser).handler(streamApi::rotate);
         r.get("/api/streams").handler(guard::requireUser)
                 .handler(ctx -> ctx.json(deps.hub().statuses(System.nanoTime())));
         r.route("/api/*").handler(ctx -> ctx.fail(404));
 
+        LiveIngestHandler ingest = new LiveIngestHandler(deps.hub(), deps.streams());
+        r.route("/live/:name").method(HttpMethod.PUT).method(HttpMethod.POST).handler(ingest::handle);
         r.get("/live/:name/ws").handler(guard::requireUser).handler(ctx -> LiveHandlers.watch(ctx, deps.hub()));
 
         r.route("/media/*").handler(metrics::countMedia).handler(guard::requireUserOrSignedLink);

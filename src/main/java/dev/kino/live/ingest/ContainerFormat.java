@@ -15,6 +15,12 @@ public enum ContainerFormat {
         return this == WEBM ? new WebmParser(listener) : new Fmp4Parser(listener);
     }
 
+    /** WebM starts with the EBML magic 1A 45 DF A3; anything else is taken for MP4 (whose parser checks it). */
+    public static ContainerFormat sniff(byte[] first) {
+        return first.length >= 4 && (first[0] & 0xFF) == 0x1A && (first[1] & 0xFF) == 0x45 && (first[2] & 0xFF) == 0xDF
+                && (first[3] & 0xFF) == 0xA3 ? WEBM : MP4;
+    }
+
     public static Optional<ContainerFormat> byName(String s) {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "webm", "mkv", "matroska" -> Optional.of(WEBM);

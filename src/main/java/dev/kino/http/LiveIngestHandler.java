@@ -1,0 +1,119 @@
+package dev.kino.http;
+
+import dev.kino.container.ContainerParser;
+import dev.kino.container.ParseException;
+import dev.kino.live.StreamDirectory;
+import dev.kino.live.hub.LiveStream;
+import dev.kino.live.hub.StreamHub;
+import dev.kino.live.ingest.ContainerFormat;
+import dev.kino.live.ingest.ParserToHub;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code PUT|POST /live/{name}?key=KEY}: a publisher streams WebM or fragmented MP4 as the request body
+ * ({@code ffmpeg … -f webm -method PUT http://HOST/live/cam1?key=KEY}). A wrong or missing key is 403, a stream that
+ * already has a publisher 409; both are logged with the stream and the address. Malformed media ends the request
+ * with 400. The body is parsed as it arrives, on the event loop (pure CPU on small chunks).
+ */
+final class LiveIngestHandler {
+    private static final Logger log = LoggerFactory.getLogger(LiveIngestHandler.class);
+
+    private final StreamHub hub;
+    private final StreamDirectory directory;
+
+    LiveIngestHandler(StreamHub hub, StreamDirectory directory) {
+        this.hub = hub;
+        this.directory = directory;
+    }
+
+    void handle(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        if (!StreamDirectory.NAME.matcher(name).matches()) {
+            ctx.fail(404);
+            return;
+        }
+        HttpServerRequest req = ctx.request();
+        req.pause();
+        String key = Params.query(req, "key");
+        String who = "http " + req.remoteAddress();
+        ctx.vertx().executeBlocking(() -> directory.check(name, key), false).onSuccess(check -> {
+            if (check != StreamDirectory.KeyCheck.OK) {
+                log.warn("stream {}: refused publisher {}: {}", name, who, check == StreamDirectory.KeyCheck.UNKNOWN_STREAM
+                        ? "no such stream" : "wrong or missing key");
+                refuse(ctx, 403, "wrong or missing stream key");
+                return;
+            }
+            LiveStream stream = hub.stream(name);
+            if (!stream.claim(who, System.nanoTime())) {
+                log.warn("stream {}: refused publisher {}: it already has one", name, who);
+                refuse(ctx, 409, "this stream already has a publisher");
+                return;
+            }
+            log.info("stream {}: publishing from {}", name, who);
+            receive(ctx, stream, who, Optional.ofNullable(Params.query(req, "format")).flatMap(ContainerFormat::byName));
+        }).onFailure(ctx::fail);
+    }
+
+    private static void receive(RoutingContext ctx, LiveStream stream, String who, Optional<ContainerFormat> declared) {
+        HttpServerRequest req = ctx.request();
+        ContainerParser[] parser = {null};
+        boolean[] done = {false};
+        req.handler(buf -> {
+            if (done[0]) {
+                return;
+            }
+            byte[] bytes = buf.getBytes();
+            try {
+                if (parser[0] == null) {
+                    parser[0] = declared.orElse(ContainerFormat.sniff(bytes)).parser(new ParserToHub(stream));
+                }
+                parser[0].feed(bytes, 0, bytes.length);
+            } catch (ParseException e) {
+                done[0] = true;
+                stream.release(who, System.nanoTime());
+                log.warn("stream {}: closed {}: {}", stream.name(), who, e.getMessage());
+                refuse(ctx, 400, "cannot read the stream: " + e.getMessage());
+            }
+        });
+        req.endHandler(v -> {
+            if (done[0]) {
+                return;
+            }
+            done[0] = true;
+            try {
+                if (parser[0] != null) {
+                    parser[0].endOfInput();
+                }
+            } catch (ParseException e) {
+                log.info("stream {}: {} ended mid-element: {}", stream.name(), who, e.getMessage());
+            }
+            stream.release(who, System.nanoTime());
+            log.info("stream {}: closed {}: publisher finished", stream.name(), who);
+            ctx.response().setStatusCode(204).end();
+        });
+        req.connection().closeHandler(v -> {
+            if (!done[0]) {
+                done[0] = true;
+                stream.release(who, System.nanoTime());
+                log.info("stream {}: closed {}: publisher disconnected", stream.name(), who);
+            }
+        });
+        req.resume();
+    }
+
+    /**
+     * Answers and closes the connection at once: the client is still sending a body nobody will read, and closing
+     * with unread data resets the connection, so a publisher such as ffmpeg fails instead of streaming into nothing.
+     */
+    private static void refuse(RoutingContext ctx, int status, String message) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().putHeader("Connection", "close").bodyEndHandler(v -> ctx.request().connection().close());
+        JsonErrors.send(ctx.response(), status, message, false);
+    }
+}
