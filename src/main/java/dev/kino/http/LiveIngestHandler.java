@@ -5,6 +5,7 @@ import dev.kino.container.ParseException;
 import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.LiveStream;
 import dev.kino.live.hub.StreamHub;
+import dev.kino.live.ingest.AutoDetectParser;
 import dev.kino.live.ingest.ContainerFormat;
 import dev.kino.live.ingest.ParserToHub;
 import io.vertx.core.http.HttpServerRequest;
@@ -60,7 +61,7 @@ final class LiveIngestHandler {
 
     private static void receive(RoutingContext ctx, LiveStream stream, String who, Optional<ContainerFormat> declared) {
         HttpServerRequest req = ctx.request();
-        ContainerParser[] parser = {null};
+        ContainerParser parser = AutoDetectParser.forFormat(declared, new ParserToHub(stream));
         boolean[] done = {false};
         req.handler(buf -> {
             if (done[0]) {
@@ -68,10 +69,7 @@ final class LiveIngestHandler {
             }
             byte[] bytes = buf.getBytes();
             try {
-                if (parser[0] == null) {
-                    parser[0] = declared.orElse(ContainerFormat.sniff(bytes)).parser(new ParserToHub(stream));
-                }
-                parser[0].feed(bytes, 0, bytes.length);
+                parser.feed(bytes, 0, bytes.length);
             } catch (ParseException e) {
                 done[0] = true;
                 stream.release(who, System.nanoTime());
@@ -85,9 +83,7 @@ final class LiveIngestHandler {
             }
             done[0] = true;
             try {
-                if (parser[0] != null) {
-                    parser[0].endOfInput();
-                }
+                parser.endOfInput();
             } catch (ParseException e) {
                 log.info("stream {}: {} ended mid-element: {}", stream.name(), who, e.getMessage());
             }

@@ -49,6 +49,7 @@ final class Routes {
 
         LiveIngestHandler ingest = new LiveIngestHandler(deps.hub(), deps.streams());
         r.route("/live/:name").method(HttpMethod.PUT).method(HttpMethod.POST).handler(ingest::handle);
+        r.get("/live/:name/publish").handler(new LivePublishSocket(deps.hub(), deps.streams())::handle);
         r.get("/live/:name/ws").handler(guard::requireUser).handler(ctx -> LiveHandlers.watch(ctx, deps.hub()));
 
         r.route("/media/*").handler(metrics::countMedia).handler(guard::requireUserOrSignedLink);
