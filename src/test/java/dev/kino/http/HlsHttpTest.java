@@ -39,7 +39,7 @@ class HlsHttpTest {
         Ffmpeg.make(media.resolve("c.mp4"), 3, "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
         server = TestServer.start(media, dir.resolve("data"));
         cookie = server.loginAdmin();
-        for (int i = 0; i < 100 && server.get("/api/library", cookie).body().split("\"duration\"").length < 4; i++) {
+        for (int i = 0; i < 300 && server.get("/api/library", cookie).body().split("\"duration\"").length < 4; i++) {
             Thread.sleep(100);
         }
     }
