@@ -1,6 +1,7 @@
 package dev.kino.http;
 
 import dev.kino.live.hub.StreamHub;
+import dev.kino.live.output.http.HttpStreamOutput;
 import dev.kino.live.output.websocket.WsOutput;
 import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
@@ -10,6 +11,14 @@ final class LiveHandlers {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private LiveHandlers() {}
+
+    /** {@code GET /live/{name}.webm} or {@code .mp4}: the stream as one progressive HTTP response. */
+    static void progressive(RoutingContext ctx, StreamHub hub) {
+        String name = ctx.pathParam("param0");
+        String ext = ctx.pathParam("param1");
+        HttpStreamOutput.attach(ctx.vertx(), ctx.response(), hub.stream(name), ext.equals("webm") ? "video/webm" : "video/mp4",
+                String.valueOf(ctx.request().remoteAddress()));
+    }
 
     static void watch(RoutingContext ctx, StreamHub hub) {
         String name = ctx.pathParam("name");

@@ -50,6 +50,8 @@ final class Routes {
         LiveIngestHandler ingest = new LiveIngestHandler(deps.hub(), deps.streams());
         r.route("/live/:name").method(HttpMethod.PUT).method(HttpMethod.POST).handler(ingest::handle);
         r.get("/live/:name/publish").handler(new LivePublishSocket(deps.hub(), deps.streams())::handle);
+        r.getWithRegex("/live/([A-Za-z0-9_-]{1,64})\\.(webm|mp4)").handler(guard::requireUser)
+                .handler(ctx -> LiveHandlers.progressive(ctx, deps.hub()));
         r.get("/live/:name/ws").handler(guard::requireUser).handler(ctx -> LiveHandlers.watch(ctx, deps.hub()));
 
         r.route("/media/*").handler(metrics::countMedia).handler(guard::requireUserOrSignedLink);

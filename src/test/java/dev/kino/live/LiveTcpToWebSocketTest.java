@@ -67,6 +67,11 @@ class LiveTcpToWebSocketTest {
                 assertEquals("cam1", streams.getString("name"));
                 assertTrue(streams.getBoolean("live"));
                 assertEquals(3, streams.getInteger("viewers"));
+                byte[] progressive = readFor(server, cookie, "/live/cam1.webm", 2000);
+                Path progressiveFile = Files.write(dir.resolve("progressive.webm"), progressive);
+                String progressiveFrames = Ffmpeg.output(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames",
+                        "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", progressiveFile.toString())).trim();
+                assertTrue(Integer.parseInt(progressiveFrames) > 10, "the progressive .webm plays: " + progressiveFrames + " frames");
                 assertTrue(ffmpeg.waitFor(20, TimeUnit.SECONDS), "ffmpeg finished");
                 Thread.sleep(500);
                 for (Viewer v : List.of(early, late1, late2)) {
@@ -82,6 +87,24 @@ class LiveTcpToWebSocketTest {
         } finally {
             client.close().await();
         }
+    }
+
+    /** Reads a progressive live response for a while, as mpv would, then hangs up. */
+    private static byte[] readFor(TestServer server, String cookie, String path, long millis) throws Exception {
+        var response = TestServer.CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url(path)))
+                .header("Cookie", cookie).build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        assertEquals("video/webm", response.headers().firstValue("Content-Type").orElse(""));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long end = System.currentTimeMillis() + millis;
+        try (var in = response.body()) {
+            byte[] buf = new byte[65536];
+            int n;
+            while (System.currentTimeMillis() < end && (n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+            }
+        }
+        return out.toByteArray();
     }
 
     private static void check(Viewer v) throws Exception {
