@@ -52,8 +52,7 @@ final class HlsHandler {
             throw new UnplayableException(info.get().error() != null ? info.get().error() : "the file has no known duration");
         }
         MediaItem it = item.get();
-        String version = it.id() + "-" + it.size() + "-" + it.modifiedMillis();
-        ctx.vertx().executeBlocking(() -> hls.plan(version, it.file(), mode.get(), info.get().durationSeconds()), false)
+        ctx.vertx().executeBlocking(() -> hls.plan(it.version(), it.file(), mode.get(), info.get().durationSeconds()), false)
                 .onSuccess(plan -> {
                     if (file.equals("index.m3u8")) {
                         ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl")

@@ -1,15 +1,13 @@
 package dev.kino.http;
 
+import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.StreamHub;
 import dev.kino.live.output.http.HttpStreamOutput;
 import dev.kino.live.output.websocket.WsOutput;
 import io.vertx.ext.web.RoutingContext;
-import java.util.regex.Pattern;
 
 /** Live viewing: {@code GET /live/{name}/ws} upgrades to a WebSocket fed from the hub. */
 final class LiveHandlers {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
     private LiveHandlers() {}
 
     /** {@code GET /live/{name}.webm} or {@code .mp4}: the stream as one progressive HTTP response. */
@@ -22,7 +20,7 @@ final class LiveHandlers {
 
     static void watch(RoutingContext ctx, StreamHub hub) {
         String name = ctx.pathParam("name");
-        if (!NAME.matcher(name).matches()) {
+        if (!StreamDirectory.NAME.matcher(name).matches()) {
             ctx.fail(404);
             return;
         }

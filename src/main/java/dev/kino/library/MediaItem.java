@@ -24,6 +24,11 @@ public record MediaItem(String id, String relativePath, Path file, long size, lo
         return slash < 0 ? "" : relativePath.substring(0, slash);
     }
 
+    /** Names this version of the file (id, size, modification time): a cache key that changes when the file does. */
+    public String version() {
+        return id + "-" + Long.toHexString(size) + "-" + Long.toHexString(modifiedMillis);
+    }
+
     public String kind() {
         return mimeType.startsWith("audio/") ? "audio" : "video";
     }

@@ -42,7 +42,7 @@ public final class PosterCache {
 
     /** The poster of an item, made now if needed; empty if the file has no picture. */
     public Optional<Path> poster(MediaItem item) throws IOException, InterruptedException {
-        String key = item.id() + "-" + Long.toHexString(item.size()) + "-" + Long.toHexString(item.modifiedMillis());
+        String key = item.version();
         Path file = dir.resolve(key + ".jpg");
         if (Files.exists(file)) {
             return Optional.of(file);

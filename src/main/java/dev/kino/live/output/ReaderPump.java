@@ -1,0 +1,88 @@
+package dev.kino.live.output;
+
+import dev.kino.live.hub.LiveStream;
+import dev.kino.live.hub.MediaUnit;
+import dev.kino.live.hub.ReaderQueue;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The part every live output shares: one reader's queue in the hub, drained on the connection's event loop. The
+ * publisher's thread only schedules a drain (once, however much arrives); the drain writes while the connection's
+ * send queue has room and resumes when it drains. An output says how to write a unit and how to give up.
+ */
+public abstract class ReaderPump {
+    private static final Logger log = LoggerFactory.getLogger(ReaderPump.class);
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final Context context;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private ReaderQueue queue;
+
+    protected ReaderPump(Context context) {
+        this.context = context;
+    }
+
+    /**
+     * Joins {@code stream} as a reader; call on the connection's event loop.
+     *
+     * @param onClose   registers the connection's close handler
+     * @param onDrained registers the connection's drain handler
+     */
+    protected final void start(LiveStream stream, String kind, String remote, Consumer<Handler<Void>> onClose,
+                               Consumer<Handler<Void>> onDrained) {
+        String id = kind + "-" + IDS.incrementAndGet() + " " + remote;
+        queue = stream.subscribe(id, this::schedule, System.nanoTime());
+        onClose.accept(v -> {
+            stream.unsubscribe(id);
+            log.info("stream {}: viewer {} left", stream.name(), id);
+        });
+        onDrained.accept(v -> drain());
+        log.info("stream {}: viewer {} joined", stream.name(), id);
+        schedule();
+    }
+
+    /** Called from the publisher's thread when data arrives: hop onto the connection's event loop once. */
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> {
+                scheduled.set(false);
+                drain();
+            });
+        }
+    }
+
+    private void drain() {
+        if (queue.isClosed()) {
+            leave();
+            return;
+        }
+        while (!closed() && !writeQueueFull()) {
+            MediaUnit u = queue.poll();
+            if (u == null) {
+                idle();
+                return;
+            }
+            write(u);
+        }
+    }
+
+    /** Writes one unit to the connection. */
+    protected abstract void write(MediaUnit u);
+
+    /** The hub dropped this reader (too far behind): close the connection. */
+    protected abstract void leave();
+
+    protected abstract boolean closed();
+
+    protected abstract boolean writeQueueFull();
+
+    /** Nothing queued right now. */
+    protected void idle() {
+    }
+}
