@@ -1,7 +1,12 @@
 /* Live viewer: WebSocket from /live/NAME/ws into Media Source Extensions, kept near the live edge. */
 (function () {
   'use strict';
-  var name = new URLSearchParams(location.search).get('name') || '';
+  var params = new URLSearchParams(location.search);
+  var fromPath = /^\/live\/([A-Za-z0-9_-]{1,64})$/.exec(location.pathname);
+  var name = fromPath ? fromPath[1] : (params.get('name') || '');
+  /* a signed link to /live/NAME opens its WebSocket too */
+  var signed = params.get('sig') ? '?expires=' + encodeURIComponent(params.get('expires') || '')
+      + '&sig=' + encodeURIComponent(params.get('sig')) : '';
   var video = document.getElementById('live');
   var $ = function (id) { return document.getElementById(id); };
   var ms = null, sb = null, queue = [], bytes = 0, lastBytes = 0, socket = null;
@@ -22,6 +27,7 @@
     }
     queue = [];
     sb = null;
+    video.dataset.inits = String(Number(video.dataset.inits || 0) + 1);
     ms = new MediaSource();
     var mine = ms;
     video.src = URL.createObjectURL(ms);
@@ -68,8 +74,9 @@
   }
 
   function connect() {
-    var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/live/' + encodeURIComponent(name) + '/ws';
+    var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/live/' + encodeURIComponent(name) + '/ws' + signed;
     socket = new WebSocket(url);
+    video.dataset.connects = String(Number(video.dataset.connects || 0) + 1);
     socket.binaryType = 'arraybuffer';
     socket.onmessage = function (ev) {
       if (typeof ev.data === 'string') {

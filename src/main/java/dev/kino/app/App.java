@@ -92,11 +92,11 @@ public final class App implements AutoCloseable {
         vertx.setPeriodic(1000, id -> hub.tick(System.nanoTime(), (name, q) -> log.info("stream {}: dropped viewer {}: too far behind", name, q.id())));
         for (LiveConfig.TcpIngest t : config.live().tcpIngests()) {
             TcpIngestServer ingest = new TcpIngestServer(vertx, hub, config.live().tcpHost(), t.port(), t.stream(),
-                    ContainerFormat.byName(t.format()).orElseThrow());
+                    ContainerFormat.byName(t.format()).orElseThrow(), config.live().tcpAllowList());
             ingest.start().await();
         }
         HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, prober, posters, transcodes,
-                new HlsService(transcodes), hub, new StreamDirectory(new StreamStore(db)),
+                new HlsService(transcodes), hub, new StreamDirectory(new StreamStore(db), config.live()),
                 config.http().baseUrl(),
                 Metrics.create(auth, library));
         port = KinoHttpServer.start(vertx, deps).await();

@@ -39,6 +39,8 @@ public final class ConfigLoader {
         DEFAULTS.put("live.grace", "30s");
         DEFAULTS.put("live.tcp-host", "127.0.0.1");
         DEFAULTS.put("live.tcp", "");
+        DEFAULTS.put("live.tcp-allow", "");
+        DEFAULTS.put("live.streams", "");
         DEFAULTS.put("transcode.max-concurrent", String.valueOf(Math.min(64, Runtime.getRuntime().availableProcessors())));
     }
 
@@ -137,8 +139,11 @@ public final class ConfigLoader {
         TranscodeConfig transcode = new TranscodeConfig(intIn(v, "transcode.max-concurrent", 1, 64));
         LiveConfig live = new LiveConfig((long) intIn(v, "live.gop-cache-mib", 1, 1024) << 20,
                 (long) intIn(v, "live.reader-queue-mib", 1, 1024) << 20, positive(v, "live.max-behind"),
-                positive(v, "live.grace"), nonBlank(v, "live.tcp-host"), v.get("live.tcp").trim());
+                positive(v, "live.grace"), nonBlank(v, "live.tcp-host"), v.get("live.tcp").trim(),
+                v.get("live.tcp-allow").trim(), v.get("live.streams").trim());
         live.tcpIngests();
+        live.tcpAllowList();
+        live.declaredStreams();
         return new ServerConfig(Path.of(nonBlank(v, "data")), http, library, auth, transcode, live);
     }
 

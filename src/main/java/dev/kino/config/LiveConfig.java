@@ -1,6 +1,10 @@
 package dev.kino.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Live streams.
@@ -10,30 +14,68 @@ import java.time.Duration;
  * @param maxBehind        how long a viewer may keep skipping before it is dropped
  * @param grace            how long viewers stay connected after the publisher leaves, waiting for it to return
  * @param tcpHost          address the raw TCP ingest ports bind to
- * @param tcpIngest        raw TCP ingest ports: {@code PORT=STREAM:FORMAT}, comma-separated (FORMAT webm or mp4)
+ * @param tcpIngest        raw TCP ingest ports: {@code PORT=STREAM:FORMAT[:public]}, comma-separated (FORMAT webm or mp4)
+ * @param tcpAllow         source addresses raw TCP ingest accepts ({@code 192.0.2.7}, {@code 10.0.0.0/8}, {@code ::1}),
+ *                         comma-separated; empty accepts any that can reach {@code tcpHost}
+ * @param streams          streams declared here rather than in the UI: {@code NAME=KEY[:public]}, comma-separated
  */
 public record LiveConfig(long gopCacheBytes, long readerQueueBytes, Duration maxBehind, Duration grace, String tcpHost,
-                         String tcpIngest) {
+                         String tcpIngest, String tcpAllow, String streams) {
+    private static final Pattern TCP = Pattern.compile("(\\d{1,5})=([A-Za-z0-9_-]{1,64}):(webm|mp4)(:public)?");
+    private static final Pattern STREAM = Pattern.compile("([A-Za-z0-9_-]{1,64})=([^,\\s]{16,256}?)(:public)?");
+
     public static LiveConfig defaults() {
-        return new LiveConfig(16L << 20, 8L << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), "127.0.0.1", "");
+        return new LiveConfig(16L << 20, 8L << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), "127.0.0.1", "", "", "");
     }
 
     /** One raw TCP ingest port. */
-    public record TcpIngest(int port, String stream, String format) {}
+    public record TcpIngest(int port, String stream, String format, boolean isPublic) {}
+
+    /** A stream declared in config, with its publish key in clear (the config file is the secret's home). */
+    public record DeclaredStream(String name, String key, boolean isPublic) {}
 
     /** The parsed {@link #tcpIngest} list. */
-    public java.util.List<TcpIngest> tcpIngests() {
-        java.util.List<TcpIngest> out = new java.util.ArrayList<>();
-        for (String entry : tcpIngest.split(",")) {
-            String e = entry.trim();
-            if (e.isEmpty()) {
-                continue;
-            }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,5})=([A-Za-z0-9_-]{1,64}):(webm|mp4)").matcher(e);
+    public List<TcpIngest> tcpIngests() {
+        List<TcpIngest> out = new ArrayList<>();
+        for (String e : entries(tcpIngest)) {
+            Matcher m = TCP.matcher(e);
             if (!m.matches()) {
-                throw new ConfigException("live.tcp: '" + e + "' is not PORT=STREAM:webm|mp4");
+                throw new ConfigException("live.tcp: '" + e + "' is not PORT=STREAM:webm|mp4[:public]");
             }
-            out.add(new TcpIngest(Integer.parseInt(m.group(1)), m.group(2), m.group(3)));
+            out.add(new TcpIngest(Integer.parseInt(m.group(1)), m.group(2), m.group(3), m.group(4) != null));
+        }
+        return out;
+    }
+
+    /** The parsed {@link #streams} list. */
+    public List<DeclaredStream> declaredStreams() {
+        List<DeclaredStream> out = new ArrayList<>();
+        for (String e : entries(streams)) {
+            Matcher m = STREAM.matcher(e);
+            if (!m.matches()) {
+                throw new ConfigException("live.streams: '" + e.replaceAll("=.*", "=…")
+                        + "' is not NAME=KEY[:public] with a key of 16 to 256 characters");
+            }
+            out.add(new DeclaredStream(m.group(1), m.group(2), m.group(3) != null));
+        }
+        return out;
+    }
+
+    /** The parsed {@link #tcpAllow} list. */
+    public AddressAllowList tcpAllowList() {
+        try {
+            return AddressAllowList.parse(entries(tcpAllow));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("live.tcp-allow: " + e.getMessage());
+        }
+    }
+
+    private static List<String> entries(String list) {
+        List<String> out = new ArrayList<>();
+        for (String entry : list.split(",")) {
+            if (!entry.isBlank()) {
+                out.add(entry.trim());
+            }
         }
         return out;
     }

@@ -2,6 +2,7 @@ package dev.kino.http;
 
 import dev.kino.auth.AuthService;
 import dev.kino.auth.LinkSigner;
+import dev.kino.live.StreamDirectory;
 import dev.kino.store.User;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 final class AccessGuard {
     private static final String USER_KEY = "kino.user";
     private static final Pattern MEDIA_SUBRESOURCE = Pattern.compile("(/media/[0-9a-f]{24})/[A-Za-z0-9._/-]{1,100}");
+    private static final Pattern LIVE_SUBRESOURCE = Pattern.compile("(/live/[A-Za-z0-9_-]{1,64})(?:/ws|\\.webm|\\.mp4)");
 
     private final AuthService auth;
     private final LinkSigner signer;
@@ -72,16 +74,31 @@ final class AccessGuard {
         }
     }
 
+    /** A public stream is open to all; a private one needs what {@link #requireUserOrSignedLink} asks. */
+    void requireViewer(RoutingContext ctx, StreamDirectory streams, String name) {
+        if (streams.isPublic(name)) {
+            ctx.next();
+        } else {
+            requireUserOrSignedLink(ctx);
+        }
+    }
+
     /**
      * A link signs one path; a link to a file ({@code /media/ID}) also opens that file's other forms
-     * ({@code /media/ID/convert}...), since they show nothing the file itself does not.
+     * ({@code /media/ID/convert}...), and a link to a stream ({@code /live/NAME}) its WebSocket and progressive
+     * forms, since they show nothing the signed resource does not.
      */
     private LinkSigner.Verdict verify(String path, String expires, String sig) {
         long now = System.currentTimeMillis() / 1000;
         LinkSigner.Verdict v = signer.verify(path, expires, sig, now);
-        Matcher m = MEDIA_SUBRESOURCE.matcher(path);
-        if (v == LinkSigner.Verdict.INVALID && m.matches()) {
-            return signer.verify(m.group(1), expires, sig, now);
+        if (v != LinkSigner.Verdict.INVALID) {
+            return v;
+        }
+        for (Pattern p : new Pattern[] {MEDIA_SUBRESOURCE, LIVE_SUBRESOURCE}) {
+            Matcher m = p.matcher(path);
+            if (m.matches()) {
+                return signer.verify(m.group(1), expires, sig, now);
+            }
         }
         return v;
     }

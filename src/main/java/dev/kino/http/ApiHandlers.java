@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 /** The JSON API: thin handlers that parse, call a service off the event loop where it blocks, and answer. */
 final class ApiHandlers {
     private static final Pattern MEDIA_PATH = Pattern.compile("/media/([0-9a-f]{24})");
+    private static final Pattern LIVE_PATH = Pattern.compile("/live/[A-Za-z0-9_-]{1,64}");
     private static final long LIBRARY_MAX_AGE_MILLIS = 2_000;
 
     private final AuthService auth;
@@ -82,10 +83,11 @@ final class ApiHandlers {
         JsonObject body = JsonBodies.object(ctx);
         String path = JsonBodies.string(body, "path");
         Matcher m = MEDIA_PATH.matcher(path == null ? "" : path);
-        if (!m.matches()) {
-            throw new BadRequestException("path must be /media/{id}");
+        boolean stream = path != null && LIVE_PATH.matcher(path).matches();
+        if (!m.matches() && !stream) {
+            throw new BadRequestException("path must be /media/{id} or /live/{stream}");
         }
-        if (library.find(m.group(1)).isEmpty()) {
+        if (!stream && library.find(m.group(1)).isEmpty()) {
             ctx.fail(404);
             return;
         }

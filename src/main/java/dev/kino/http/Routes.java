@@ -43,16 +43,19 @@ final class Routes {
         StreamApiHandlers streamApi = new StreamApiHandlers(deps.streams());
         r.post("/api/streams").handler(body).handler(guard::requireUser).handler(streamApi::create);
         r.post("/api/streams/:name/key").handler(guard::requireUser).handler(streamApi::rotate);
-        r.get("/api/streams").handler(guard::requireUser)
-                .handler(ctx -> ctx.json(deps.hub().statuses(System.nanoTime())));
+        r.get("/api/streams").handler(ctx -> ctx.json(StreamList.visibleTo(AccessGuard.user(ctx).isPresent(), deps.hub(), deps.streams())));
         r.route("/api/*").handler(ctx -> ctx.fail(404));
 
         LiveIngestHandler ingest = new LiveIngestHandler(deps.hub(), deps.streams());
         r.route("/live/:name").method(HttpMethod.PUT).method(HttpMethod.POST).handler(ingest::handle);
         r.get("/live/:name/publish").handler(new LivePublishSocket(deps.hub(), deps.streams())::handle);
-        r.getWithRegex("/live/([A-Za-z0-9_-]{1,64})\\.(webm|mp4)").handler(guard::requireUser)
+        r.getWithRegex("/live/([A-Za-z0-9_-]{1,64})\\.(webm|mp4)")
+                .handler(ctx -> guard.requireViewer(ctx, deps.streams(), ctx.pathParam("param0")))
                 .handler(ctx -> LiveHandlers.progressive(ctx, deps.hub()));
-        r.get("/live/:name/ws").handler(guard::requireUser).handler(ctx -> LiveHandlers.watch(ctx, deps.hub()));
+        r.get("/live/:name/ws").handler(ctx -> guard.requireViewer(ctx, deps.streams(), ctx.pathParam("name")))
+                .handler(ctx -> LiveHandlers.watch(ctx, deps.hub()));
+        r.get("/live").handler(Routes::pageHeaders).handler(ctx -> page(ctx, "web/streams.html"));
+        r.getWithRegex("/live/[A-Za-z0-9_-]{1,64}").handler(Routes::pageHeaders).handler(ctx -> page(ctx, "web/live.html"));
 
         r.route("/media/*").handler(metrics::countMedia).handler(guard::requireUserOrSignedLink);
         r.route("/media/:id").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::handle);
@@ -71,6 +74,12 @@ final class Routes {
     private static void commonHeaders(RoutingContext ctx) {
         ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "same-origin");
         ctx.next();
+    }
+
+    /** One page of the UI at an address of its own (the page reads what it shows from its URL). */
+    private static void page(RoutingContext ctx, String resource) {
+        ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-cache")
+                .sendFile(resource).onFailure(ctx::fail);
     }
 
     private static void pageHeaders(RoutingContext ctx) {

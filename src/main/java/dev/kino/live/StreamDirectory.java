@@ -1,5 +1,6 @@
 package dev.kino.live;
 
+import dev.kino.config.LiveConfig;
 import dev.kino.store.StreamStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,12 +8,17 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Declared live streams and their publish keys. A key is shown once, when made or rotated; only its SHA-256 is
- * stored, and keys are compared in constant time. Blocking (database): call off the event loop.
+ * Declared live streams: in the database (made in the UI or API) or in config. A key is shown once, when made or
+ * rotated; only its SHA-256 is stored, and keys are compared in constant time. Which streams are public is held in
+ * memory, so a viewer's check never touches the database; everything else is blocking: call off the event loop.
  */
 public final class StreamDirectory {
     /** Whether a publisher may publish. */
@@ -21,10 +27,19 @@ public final class StreamDirectory {
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final StreamStore store;
+    private final Map<String, String> configKeyHashes = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> visibility = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    public StreamDirectory(StreamStore store) {
+    /** Loads the declared streams; config declarations win over the database's for the same name. */
+    public StreamDirectory(StreamStore store, LiveConfig config) {
         this.store = store;
+        store.all().forEach(row -> visibility.put(row.name(), row.isPublic()));
+        config.tcpIngests().forEach(t -> visibility.merge(t.stream(), t.isPublic(), Boolean::logicalOr));
+        for (LiveConfig.DeclaredStream d : config.declaredStreams()) {
+            configKeyHashes.put(d.name(), hash(d.key()));
+            visibility.put(d.name(), d.isPublic());
+        }
     }
 
     /** Declares a stream and returns its new key, or empty if the name is taken. */
@@ -32,28 +47,49 @@ public final class StreamDirectory {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("stream names are 1-64 letters, digits, _ or -");
         }
+        if (configKeyHashes.containsKey(name)) {
+            return Optional.empty();
+        }
         String key = newKey();
-        return store.create(name, hash(key), isPublic, ownerId) ? Optional.of(key) : Optional.empty();
+        if (!store.create(name, hash(key), isPublic, ownerId)) {
+            return Optional.empty();
+        }
+        visibility.put(name, isPublic);
+        return Optional.of(key);
     }
 
-    /** A new key for an existing stream (the old one stops working), or empty if there is no such stream. */
+    /** A new key for a stream declared in the database (the old one stops working), or empty if there is none. */
     public Optional<String> rotate(String name) {
         String key = newKey();
         return store.setKeyHash(name, hash(key)) ? Optional.of(key) : Optional.empty();
     }
 
     public KeyCheck check(String name, String key) {
-        Optional<StreamStore.StreamRow> row = store.find(name);
-        if (row.isEmpty()) {
-            return KeyCheck.UNKNOWN_STREAM;
+        String expected = configKeyHashes.get(name);
+        if (expected == null) {
+            Optional<StreamStore.StreamRow> row = store.find(name);
+            if (row.isEmpty()) {
+                return KeyCheck.UNKNOWN_STREAM;
+            }
+            expected = row.get().keyHash();
         }
-        boolean ok = key != null && MessageDigest.isEqual(row.get().keyHash().getBytes(StandardCharsets.US_ASCII),
+        boolean ok = key != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 hash(key).getBytes(StandardCharsets.US_ASCII));
         return ok ? KeyCheck.OK : KeyCheck.WRONG_KEY;
     }
 
     public Optional<StreamStore.StreamRow> find(String name) {
         return store.find(name);
+    }
+
+    /** Whether anyone may watch; streams nobody declared public are private. Never blocks. */
+    public boolean isPublic(String name) {
+        return visibility.getOrDefault(name, false);
+    }
+
+    /** Every declared stream's name (database, config and TCP ingest ports). Never blocks. */
+    public Set<String> names() {
+        return new TreeSet<>(visibility.keySet());
     }
 
     private String newKey() {

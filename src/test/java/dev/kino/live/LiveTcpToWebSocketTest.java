@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kino.testing.Ffmpeg;
+import dev.kino.testing.LiveViewer;
 import dev.kino.testing.TestServer;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,17 +25,6 @@ class LiveTcpToWebSocketTest {
     @TempDir
     Path dir;
 
-    /** Everything a viewer received, in order: Strings for text messages, byte arrays for binary ones. */
-    record Viewer(WebSocket ws, List<Object> messages) {
-        byte[] media() {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            synchronized (messages) {
-                messages.stream().filter(m -> m instanceof byte[]).forEach(m -> out.writeBytes((byte[]) m));
-            }
-            return out.toByteArray();
-        }
-    }
-
     @Test
     void viewersGetInitAndKeyframeFirstMediaThatDecodes() throws Exception {
         int port;
@@ -50,7 +35,7 @@ class LiveTcpToWebSocketTest {
         try (TestServer server = TestServer.start(Files.createDirectories(dir.resolve("media")), dir.resolve("data"),
                 Map.of("live.tcp", port + "=cam1:webm"))) {
             String cookie = server.loginAdmin();
-            Viewer early = connect(client, server, cookie);
+            LiveViewer early = LiveViewer.connect(client, server.port(), "cam1", cookie);
             Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
                     "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=sample_rate=48000",
                     "-t", "8", "-c:v", "libvpx", "-deadline", "realtime", "-g", "25", "-c:a", "libopus", "-f", "webm",
@@ -61,8 +46,8 @@ class LiveTcpToWebSocketTest {
                     second.setSoTimeout(5000);
                     assertEquals(-1, second.getInputStream().read(), "a second publisher is turned away");
                 }
-                Viewer late1 = connect(client, server, cookie);
-                Viewer late2 = connect(client, server, cookie);
+                LiveViewer late1 = LiveViewer.connect(client, server.port(), "cam1", cookie);
+                LiveViewer late2 = LiveViewer.connect(client, server.port(), "cam1", cookie);
                 JsonObject streams = new io.vertx.core.json.JsonArray(server.get("/api/streams", cookie).body()).getJsonObject(0);
                 assertEquals("cam1", streams.getString("name"));
                 assertTrue(streams.getBoolean("live"));
@@ -74,10 +59,10 @@ class LiveTcpToWebSocketTest {
                 assertTrue(Integer.parseInt(progressiveFrames) > 10, "the progressive .webm plays: " + progressiveFrames + " frames");
                 assertTrue(ffmpeg.waitFor(20, TimeUnit.SECONDS), "ffmpeg finished");
                 Thread.sleep(500);
-                for (Viewer v : List.of(early, late1, late2)) {
+                for (LiveViewer v : List.of(early, late1, late2)) {
                     check(v);
                 }
-                Path lateFile = Files.write(dir.resolve("late.webm"), late1.media());
+                Path lateFile = Files.write(dir.resolve("late.webm"), late1.media(0));
                 String firstFrame = Ffmpeg.output(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_frames",
                         "-read_intervals", "%+#1", "-show_entries", "frame=key_frame", "-of", "csv=p=0", lateFile.toString())).trim();
                 assertEquals("1", firstFrame, "a late joiner starts at a keyframe");
@@ -107,11 +92,8 @@ class LiveTcpToWebSocketTest {
         return out.toByteArray();
     }
 
-    private static void check(Viewer v) throws Exception {
-        List<Object> m;
-        synchronized (v.messages()) {
-            m = new ArrayList<>(v.messages());
-        }
+    private static void check(LiveViewer v) throws Exception {
+        List<Object> m = v.messages().stream().map(LiveViewer.Message::body).toList();
         assertTrue(m.size() > 3, "got messages: " + m.size());
         JsonObject first = new JsonObject((String) m.get(0));
         assertEquals("init", first.getString("type"));
@@ -119,7 +101,7 @@ class LiveTcpToWebSocketTest {
         assertTrue(m.get(1) instanceof byte[], "then the init segment");
         Path f = Files.createTempFile("viewer", ".webm");
         try {
-            Files.write(f, v.media());
+            Files.write(f, v.media(0));
             String frames = Ffmpeg.output(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames",
                     "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", f.toString())).trim();
             assertTrue(Integer.parseInt(frames) > 25, "ffprobe decodes the viewer's stream: " + frames + " frames");
@@ -127,19 +109,5 @@ class LiveTcpToWebSocketTest {
             Files.deleteIfExists(f);
         }
         assertFalse(m.stream().skip(2).anyMatch(x -> x instanceof String), "one init only");
-    }
-
-    private static Viewer connect(Vertx client, TestServer server, String cookie) {
-        List<Object> messages = Collections.synchronizedList(new ArrayList<>());
-        WebSocket ws = client.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(64 << 20).setMaxFrameSize(1 << 20))
-                .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port()).setURI("/live/cam1/ws")
-                        .addHeader("Cookie", cookie))
-                // handlers are set on the event loop as the connection completes, before any message is dispatched
-                .onSuccess(w -> {
-                    w.textMessageHandler(messages::add);
-                    w.binaryMessageHandler(b -> messages.add(b.getBytes()));
-                })
-                .await();
-        return new Viewer(ws, messages);
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The hub's rules with a fake clock: late joiners, re-init, slow readers, one publisher, grace period. */
 class StreamHubTest {
     static final long SEC = 1_000_000_000L;
-    static final LiveConfig CONFIG = new LiveConfig(1000, 300, Duration.ofSeconds(10), Duration.ofSeconds(30), "127.0.0.1", "");
+    static final LiveConfig CONFIG = new LiveConfig(1000, 300, Duration.ofSeconds(10), Duration.ofSeconds(30), "127.0.0.1", "", "", "");
 
     long now = 100 * SEC;
     final StreamHub hub = new StreamHub(CONFIG);

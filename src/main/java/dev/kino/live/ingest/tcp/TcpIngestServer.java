@@ -1,5 +1,6 @@
 package dev.kino.live.ingest.tcp;
 
+import dev.kino.config.AddressAllowList;
 import dev.kino.container.ContainerParser;
 import dev.kino.container.ParseException;
 import dev.kino.live.hub.LiveStream;
@@ -30,15 +31,18 @@ public final class TcpIngestServer implements AutoCloseable {
     private final int port;
     private final String streamName;
     private final ContainerFormat format;
+    private final AddressAllowList allow;
     private NetServer server;
 
-    public TcpIngestServer(Vertx vertx, StreamHub hub, String host, int port, String streamName, ContainerFormat format) {
+    public TcpIngestServer(Vertx vertx, StreamHub hub, String host, int port, String streamName, ContainerFormat format,
+                           AddressAllowList allow) {
         this.vertx = vertx;
         this.hub = hub;
         this.host = host;
         this.port = port;
         this.streamName = streamName;
         this.format = format;
+        this.allow = allow;
     }
 
     /** Binds; completes with the bound port. */
@@ -50,6 +54,11 @@ public final class TcpIngestServer implements AutoCloseable {
 
     private void connected(NetSocket socket) {
         String id = "tcp-" + IDS.incrementAndGet() + " " + socket.remoteAddress();
+        if (!allow.allows(socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress())) {
+            log.warn("stream {}: refused {}: address not in live.tcp-allow", streamName, id);
+            socket.close();
+            return;
+        }
         LiveStream stream = hub.stream(streamName);
         if (!stream.claim(id, System.nanoTime())) {
             log.warn("stream {}: refused {}: it already has a publisher", streamName, id);
