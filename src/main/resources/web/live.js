@@ -35,10 +35,18 @@
       if (mine !== ms) return;
       sb = ms.addSourceBuffer(mimeType);
       sb.mode = 'segments';
-      sb.addEventListener('updateend', pump);
+      sb.addEventListener('updateend', function () { startAtBuffer(); pump(); });
       pump();
     });
     status('live (' + mimeType + ')');
+  }
+
+  /** Once the first media is buffered, go to it and play: no waiting for the next edge check. */
+  function startAtBuffer() {
+    if (video.buffered.length === 0) return;
+    var start = video.buffered.start(0), end = video.buffered.end(video.buffered.length - 1);
+    if (video.currentTime < start || video.currentTime > end) video.currentTime = start;
+    if (video.paused) video.play().catch(function () {});
   }
 
   function pump() {

@@ -2,6 +2,7 @@ package dev.kino.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.ByteArrayOutputStream;
@@ -17,10 +18,12 @@ public final class LiveViewer {
         }
     }
 
+    private final WebSocketClient client; // held: Vert.x closes a client that becomes unreachable
     private final WebSocket ws;
     private final List<Message> messages;
 
-    private LiveViewer(WebSocket ws, List<Message> messages) {
+    private LiveViewer(WebSocketClient client, WebSocket ws, List<Message> messages) {
+        this.client = client;
         this.ws = ws;
         this.messages = messages;
     }
@@ -33,15 +36,16 @@ public final class LiveViewer {
         if (cookie != null) {
             options.addHeader("Cookie", cookie);
         }
-        WebSocket ws = client.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(64 << 20).setMaxFrameSize(1 << 20))
-                .connect(options)
+        WebSocketClient wsClient = client.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(64 << 20)
+                .setMaxFrameSize(1 << 20));
+        WebSocket ws = wsClient.connect(options)
                 // handlers are set on the event loop as the connection completes, before any message is dispatched
                 .onSuccess(w -> {
                     w.textMessageHandler(t -> add(messages, t));
                     w.binaryMessageHandler(b -> add(messages, b.getBytes()));
                 })
                 .await();
-        return new LiveViewer(ws, messages);
+        return new LiveViewer(wsClient, ws, messages);
     }
 
     private static void add(List<Message> messages, Object body) {
@@ -49,6 +53,10 @@ public final class LiveViewer {
         synchronized (messages) {
             messages.add(new Message(body, now));
         }
+    }
+
+    public WebSocketClient client() {
+        return client;
     }
 
     public WebSocket socket() {

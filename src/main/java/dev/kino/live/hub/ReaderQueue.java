@@ -15,7 +15,8 @@ public final class ReaderQueue {
     private final ArrayDeque<MediaUnit> queue = new ArrayDeque<>();
     private long bytes;
     private boolean skipping;
-    private long skippingSinceNanos;
+    private long behindSinceNanos; // 0 while the reader keeps up; set at its first drop, cleared once it drains
+    private long droppedLogged;
     private long droppedFragments;
     private long delivered;
     private boolean closed;
@@ -41,7 +42,6 @@ public final class ReaderQueue {
             if (u.init()) {
                 dropAll();
                 skipping = true; // after a re-init, media must restart at a keyframe
-                skippingSinceNanos = nowNanos;
                 add(u);
             } else if (skipping && !u.keyframe()) {
                 droppedFragments++;
@@ -50,7 +50,9 @@ public final class ReaderQueue {
                 droppedFragments += countFragments() + 1;
                 keepInitOnly();
                 skipping = true;
-                skippingSinceNanos = nowNanos;
+                if (behindSinceNanos == 0) {
+                    behindSinceNanos = nowNanos;
+                }
                 return false;
             } else {
                 skipping = false;
@@ -71,12 +73,25 @@ public final class ReaderQueue {
             bytes -= u.size();
             delivered++;
         }
+        if (queue.isEmpty()) {
+            behindSinceNanos = 0; // it has taken everything there was: caught up
+        }
         return u;
     }
 
-    /** Whether this reader has been skipping for longer than {@code maxBehindNanos}: it cannot keep up. */
+    /**
+     * Whether this reader has been behind (had to skip, and not yet drained its queue since) for longer than
+     * {@code maxBehindNanos}: it cannot keep up.
+     */
     synchronized boolean overrun(long nowNanos, long maxBehindNanos) {
-        return skipping && droppedFragments > 0 && nowNanos - skippingSinceNanos > maxBehindNanos;
+        return behindSinceNanos != 0 && nowNanos - behindSinceNanos > maxBehindNanos;
+    }
+
+    /** Fragments dropped since the last call: for a reader's owner to log now and then. */
+    public synchronized long newlyDropped() {
+        long n = droppedFragments - droppedLogged;
+        droppedLogged = droppedFragments;
+        return n;
     }
 
     public synchronized long droppedFragments() {

@@ -22,7 +22,12 @@ public abstract class ReaderPump {
 
     private final Context context;
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private static final long LOG_DROPS_EVERY_NANOS = 5_000_000_000L;
+
     private ReaderQueue queue;
+    private String streamName;
+    private String readerId;
+    private long dropsLoggedAt;
 
     protected ReaderPump(Context context) {
         this.context = context;
@@ -38,6 +43,8 @@ public abstract class ReaderPump {
                                Consumer<Handler<Void>> onDrained) {
         String id = kind + "-" + IDS.incrementAndGet() + " " + remote;
         queue = stream.subscribe(id, this::schedule, System.nanoTime());
+        streamName = stream.name();
+        readerId = id;
         onClose.accept(v -> {
             stream.unsubscribe(id);
             log.info("stream {}: viewer {} left", stream.name(), id);
@@ -62,6 +69,7 @@ public abstract class ReaderPump {
             leave();
             return;
         }
+        logDrops();
         while (!closed() && !writeQueueFull()) {
             MediaUnit u = queue.poll();
             if (u == null) {
@@ -69,6 +77,19 @@ public abstract class ReaderPump {
                 return;
             }
             write(u);
+        }
+    }
+
+    /** At most every few seconds, says how much a slow viewer had to skip. */
+    private void logDrops() {
+        long now = System.nanoTime();
+        if (now - dropsLoggedAt < LOG_DROPS_EVERY_NANOS) {
+            return;
+        }
+        long dropped = queue.newlyDropped();
+        if (dropped > 0) {
+            dropsLoggedAt = now;
+            log.info("stream {}: viewer {} is too slow: skipped {} fragments to the next keyframe", streamName, readerId, dropped);
         }
     }
 

@@ -158,4 +158,23 @@ class StreamHubTest {
         assertEquals(2_000_000, st.bitsPerSecond(), 100_000, "≈ 1.25 MB in 5 s");
         assertEquals(5, st.uptimeSeconds());
     }
+
+    @Test
+    void aReaderThatNeverReadsIsDroppedEvenThoughEachKeyframeFitsItsQueue() {
+        LiveStream s = hub.stream("cam1");
+        assertTrue(s.claim("pub", now));
+        s.publish(init("video/webm; codecs=\"vp8\""));
+        ReaderQueue stalled = s.subscribe("stalled", () -> { }, now);
+        ReaderQueue reading = s.subscribe("reading", () -> { }, now);
+        List<String> dropped = new ArrayList<>();
+        for (int i = 0; i < 60; i++) { // 1 s GOPs of 4 × 100 bytes against a 300-byte queue
+            now += SEC / 4;
+            s.publish(frag(i % 4 == 0, i * 250L, 100));
+            drain(reading);
+            hub.tick(now, (name, q) -> dropped.add(q.id()));
+        }
+        assertEquals(List.of("stalled"), dropped, "behind since its first skip, never drained: dropped after max-behind");
+        assertTrue(stalled.droppedFragments() > 0);
+        assertEquals(0, reading.droppedFragments(), "the reading viewer lost nothing");
+    }
 }
