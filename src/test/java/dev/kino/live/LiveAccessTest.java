@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kino.testing.LiveViewer;
 import dev.kino.testing.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
@@ -70,7 +71,7 @@ class LiveAccessTest {
             assertEquals(0, publish(server, "/live/open1?key=" + CONFIG_KEY), "the key declared in config publishes");
             assertTrue(publish(server, "/live/shut1?key=wrong-key-0000000000") != 0, "a wrong key is refused");
         } finally {
-            client.close().await();
+            LiveViewer.closeClient(client);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kino.testing.Ffmpeg;
 import dev.kino.testing.RawHttp;
+import dev.kino.testing.LiveViewer;
 import dev.kino.testing.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -78,7 +79,7 @@ class LiveHttpIngestTest {
             assertNotEquals(key, newKey);
             assertEquals(403, put(s, "/live/cam2?key=" + key).status(), "the old key stops working");
         } finally {
-            client.close().await();
+            LiveViewer.closeClient(client);
         }
     }
 

@@ -72,7 +72,7 @@ class LiveResilienceTest {
                 assertTrue(frames.length > 50, "and plays on: " + frames.length + " frames decode");
             }
         } finally {
-            client.close().await();
+            LiveViewer.closeClient(client);
         }
     }
 
@@ -116,7 +116,7 @@ class LiveResilienceTest {
                 }
             }
         } finally {
-            client.close().await();
+            LiveViewer.closeClient(client);
         }
     }
 

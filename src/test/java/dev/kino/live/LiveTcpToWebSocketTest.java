@@ -17,34 +17,67 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** ffmpeg publishes WebM over raw TCP; WebSocket viewers (one early, two late) get JSON, init and keyframe-first media. */
+/** ffmpeg publishes WebM or fMP4 over raw TCP, or WebM over HTTP PUT; WebSocket viewers (one early, two late) get JSON, init and keyframe-first media. */
 class LiveTcpToWebSocketTest {
     @TempDir
     Path dir;
 
-    @Test
-    void viewersGetInitAndKeyframeFirstMediaThatDecodes() throws Exception {
+    /** How ffmpeg publishes: raw TCP in WebM or fragmented MP4, or HTTP PUT with a stream key. */
+    enum Ingest {
+        TCP_WEBM("webm", "video/webm; codecs=\"vp8"), TCP_MP4("mp4", "video/mp4; codecs=\"avc1."), PUT_WEBM("webm", "video/webm; codecs=\"vp8");
+
+        final String ext;
+        final String mimePrefix;
+
+        Ingest(String ext, String mimePrefix) {
+            this.ext = ext;
+            this.mimePrefix = mimePrefix;
+        }
+
+        List<String> codec() {
+            return ext.equals("webm")
+                    ? List.of("-c:v", "libvpx", "-deadline", "realtime", "-g", "25", "-c:a", "libopus", "-f", "webm")
+                    : List.of("-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "25", "-pix_fmt", "yuv420p",
+                            "-c:a", "aac", "-f", "mp4", "-movflags", "empty_moov+default_base_moof+frag_keyframe");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ingest.class)
+    void viewersGetInitAndKeyframeFirstMediaThatDecodes(Ingest ingest) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Vertx client = Vertx.vertx();
         try (TestServer server = TestServer.start(Files.createDirectories(dir.resolve("media")), dir.resolve("data"),
-                Map.of("live.tcp", port + "=cam1:webm"))) {
+                Map.of("live.tcp", port + "=cam1:" + ingest.ext))) {
             String cookie = server.loginAdmin();
+            String target = "tcp://127.0.0.1:" + port;
+            if (ingest == Ingest.PUT_WEBM) {
+                String key = new JsonObject(server.post("/api/streams", "{\"name\":\"cam1\"}", cookie).body()).getString("streamKey");
+                target = server.url("/live/cam1?key=" + key);
+            }
             LiveViewer early = LiveViewer.connect(client, server.port(), "cam1", cookie);
-            Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
-                    "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=sample_rate=48000",
-                    "-t", "8", "-c:v", "libvpx", "-deadline", "realtime", "-g", "25", "-c:a", "libopus", "-f", "webm",
-                    "tcp://127.0.0.1:" + port).redirectErrorStream(true).start();
+            List<String> cmd = new java.util.ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
+                    "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=sample_rate=48000", "-t", "8"));
+            cmd.addAll(ingest.codec());
+            if (ingest == Ingest.PUT_WEBM) {
+                cmd.addAll(List.of("-method", "PUT"));
+            }
+            cmd.add(target);
+            Process ffmpeg = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {
                 Thread.sleep(3000);
-                try (Socket second = new Socket("127.0.0.1", port)) {
-                    second.setSoTimeout(5000);
-                    assertEquals(-1, second.getInputStream().read(), "a second publisher is turned away");
+                if (ingest != Ingest.PUT_WEBM) {
+                    try (Socket second = new Socket("127.0.0.1", port)) {
+                        second.setSoTimeout(5000);
+                        assertEquals(-1, second.getInputStream().read(), "a second publisher is turned away");
+                    }
                 }
                 LiveViewer late1 = LiveViewer.connect(client, server.port(), "cam1", cookie);
                 LiveViewer late2 = LiveViewer.connect(client, server.port(), "cam1", cookie);
@@ -52,17 +85,17 @@ class LiveTcpToWebSocketTest {
                 assertEquals("cam1", streams.getString("name"));
                 assertTrue(streams.getBoolean("live"));
                 assertEquals(3, streams.getInteger("viewers"));
-                byte[] progressive = readFor(server, cookie, "/live/cam1.webm", 2000);
-                Path progressiveFile = Files.write(dir.resolve("progressive.webm"), progressive);
+                byte[] progressive = readFor(server, cookie, "/live/cam1." + ingest.ext, 2000, ingest.ext);
+                Path progressiveFile = Files.write(dir.resolve("progressive." + ingest.ext), progressive);
                 String progressiveFrames = Ffmpeg.output(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames",
                         "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", progressiveFile.toString())).trim();
-                assertTrue(Integer.parseInt(progressiveFrames) > 10, "the progressive .webm plays: " + progressiveFrames + " frames");
+                assertTrue(Integer.parseInt(progressiveFrames) > 10, "the progressive stream plays: " + progressiveFrames + " frames");
                 assertTrue(ffmpeg.waitFor(20, TimeUnit.SECONDS), "ffmpeg finished");
                 Thread.sleep(500);
                 for (LiveViewer v : List.of(early, late1, late2)) {
-                    check(v);
+                    check(v, ingest);
                 }
-                Path lateFile = Files.write(dir.resolve("late.webm"), late1.media(0));
+                Path lateFile = Files.write(dir.resolve("late." + ingest.ext), late1.media(0));
                 String firstFrame = Ffmpeg.output(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_frames",
                         "-read_intervals", "%+#1", "-show_entries", "frame=key_frame", "-of", "csv=p=0", lateFile.toString())).trim();
                 assertEquals("1", firstFrame, "a late joiner starts at a keyframe");
@@ -70,16 +103,16 @@ class LiveTcpToWebSocketTest {
                 ffmpeg.destroyForcibly();
             }
         } finally {
-            client.close().await();
+            LiveViewer.closeClient(client);
         }
     }
 
     /** Reads a progressive live response for a while, as mpv would, then hangs up. */
-    private static byte[] readFor(TestServer server, String cookie, String path, long millis) throws Exception {
+    private static byte[] readFor(TestServer server, String cookie, String path, long millis, String ext) throws Exception {
         var response = TestServer.CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url(path)))
                 .header("Cookie", cookie).build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
-        assertEquals("video/webm", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("video/" + ext, response.headers().firstValue("Content-Type").orElse(""));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long end = System.currentTimeMillis() + millis;
         try (var in = response.body()) {
@@ -92,14 +125,14 @@ class LiveTcpToWebSocketTest {
         return out.toByteArray();
     }
 
-    private static void check(LiveViewer v) throws Exception {
+    private static void check(LiveViewer v, Ingest ingest) throws Exception {
         List<Object> m = v.messages().stream().map(LiveViewer.Message::body).toList();
         assertTrue(m.size() > 3, "got messages: " + m.size());
         JsonObject first = new JsonObject((String) m.get(0));
         assertEquals("init", first.getString("type"));
-        assertTrue(first.getString("mimeType").startsWith("video/webm; codecs=\"vp8"), first.encode());
+        assertTrue(first.getString("mimeType").startsWith(ingest.mimePrefix), first.encode());
         assertTrue(m.get(1) instanceof byte[], "then the init segment");
-        Path f = Files.createTempFile("viewer", ".webm");
+        Path f = Files.createTempFile("viewer", "." + ingest.ext);
         try {
             Files.write(f, v.media(0));
             String frames = Ffmpeg.output(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames",

@@ -81,4 +81,13 @@ public final class LiveViewer {
         }
         return out.toByteArray();
     }
+
+    /** Closes a test's Vert.x client; a close that does not finish in time is reported, not waited for (teardown only). */
+    public static void closeClient(Vertx client) {
+        try {
+            client.close().await(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("test Vert.x client did not close in 20 s: " + e);
+        }
+    }
 }
