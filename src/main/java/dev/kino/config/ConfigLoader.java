@@ -39,6 +39,12 @@ public final class ConfigLoader {
         DEFAULTS.put("live.grace", "30s");
         DEFAULTS.put("live.tcp-host", "127.0.0.1");
         DEFAULTS.put("live.tcp", "");
+        DEFAULTS.put("torrent.host", "0.0.0.0");
+        DEFAULTS.put("torrent.port", "6881");
+        DEFAULTS.put("torrent.dht", "true");
+        DEFAULTS.put("torrent.local-discovery", "false");
+        DEFAULTS.put("torrent.disk-budget-mib", "51200");
+        DEFAULTS.put("torrent.read-ahead", "30s");
         DEFAULTS.put("transcode.max-concurrent", String.valueOf(Math.min(64, Runtime.getRuntime().availableProcessors())));
     }
 
@@ -139,7 +145,10 @@ public final class ConfigLoader {
                 (long) intIn(v, "live.reader-queue-mib", 1, 1024) << 20, positive(v, "live.max-behind"),
                 positive(v, "live.grace"), nonBlank(v, "live.tcp-host"), v.get("live.tcp").trim());
         live.tcpIngests();
-        return new ServerConfig(Path.of(nonBlank(v, "data")), http, library, auth, transcode, live);
+        TorrentConfig torrent = new TorrentConfig(nonBlank(v, "torrent.host"), intIn(v, "torrent.port", 0, 65535),
+                bool(v, "torrent.dht"), bool(v, "torrent.local-discovery"),
+                (long) intIn(v, "torrent.disk-budget-mib", 0, Integer.MAX_VALUE) << 20, positive(v, "torrent.read-ahead"));
+        return new ServerConfig(Path.of(nonBlank(v, "data")), http, library, auth, transcode, live, torrent);
     }
 
     private static String nonBlank(Map<String, String> v, String key) {
@@ -161,6 +170,15 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw new ConfigException(key + ": '" + s + "' is not a whole number");
         }
+    }
+
+    private static boolean bool(Map<String, String> v, String key) {
+        String s = nonBlank(v, key).toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new ConfigException(key + ": '" + s + "' is not true or false");
+        };
     }
 
     private static Duration positive(Map<String, String> v, String key) {
