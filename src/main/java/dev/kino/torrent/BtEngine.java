@@ -7,7 +7,10 @@ import bt.dht.DHTModule;
 import bt.event.EventSource;
 import bt.metainfo.Torrent;
 import bt.metainfo.TorrentId;
+import bt.module.ClientExecutor;
+import bt.net.IPeerConnectionPool;
 import bt.net.Peer;
+import bt.net.PeerConnection;
 import bt.peer.IPeerRegistry;
 import bt.runtime.BtClient;
 import bt.runtime.BtRuntime;
@@ -27,6 +30,7 @@ import java.net.ServerSocket;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +53,10 @@ final class BtEngine implements AutoCloseable {
             c.setTrackerQueryInterval(tuning.trackerInterval());
         }
         c.setShutdownHookTimeout(tuning.stopTimeout());
-        BtRuntimeBuilder builder = BtRuntime.builder(c).module(new HttpTrackerModule()).disableAutomaticShutdown();
+        ProcessingExecutor processing = new ProcessingExecutor();
+        BtRuntimeBuilder builder = BtRuntime.builder(c).module(new HttpTrackerModule()).disableAutomaticShutdown()
+                .module(binder -> binder.bind(ExecutorService.class).annotatedWith(ClientExecutor.class)
+                        .toInstance(processing));
         if (!config.localDiscovery()) {
             builder.disableLocalServiceDiscovery();
         }
@@ -97,6 +104,11 @@ final class BtEngine implements AutoCloseable {
     void addPeers(TorrentId id, Collection<Peer> peers) {
         IPeerRegistry registry = runtime.service(IPeerRegistry.class);
         peers.forEach(p -> registry.addPeer(id, p));
+    }
+
+    /** Closes the torrent's peer connections: Bt 1.10 keeps them open after a stop, and peers refuse a second one. */
+    void disconnect(TorrentId id) {
+        runtime.service(IPeerConnectionPool.class).visitConnections(id, PeerConnection::closeQuietly);
     }
 
     @Override

@@ -13,6 +13,6 @@ import java.time.Duration;
  */
 public record EngineTuning(Duration trackerInterval, Duration peerDiscoveryInterval, Duration unreachablePeerBan,
                            Duration stopTimeout) {
-    public static final EngineTuning DEFAULTS = new EngineTuning(null, Duration.ofSeconds(5), Duration.ofMinutes(5),
+    public static final EngineTuning DEFAULTS = new EngineTuning(null, Duration.ofSeconds(5), Duration.ofSeconds(30),
             Duration.ofSeconds(10));
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,8 @@ final class TorrentSession {
     private volatile String error;
     private volatile Instant lastWatched;
     private BtClient client;
+    private final AtomicReference<Thread> processing = new AtomicReference<>();
+    private volatile boolean stopping;
     private CountDownLatch stopped = new CountDownLatch(0);
 
     /** @param onMetadata told (on a Bt thread) when a magnet's metadata arrived and was accepted */
@@ -108,12 +111,13 @@ final class TorrentSession {
         GuardedStorage storage = new GuardedStorage(root);
         BtClient c = l != null ? engine.client(l.torrent(), storage, selector) : engine.client(magnet, storage, selector);
         client = c;
+        stopping = false;
         stopped = new CountDownLatch(1);
-        c.startAsync().whenComplete((r, t) -> {
+        ProcessingExecutor.run(processing, () -> c.startAsync().whenComplete((r, t) -> {
             if (t != null) {
                 fail(rootMessage(t));
             }
-        });
+        }));
         log.info("torrent {}: started ({})", infoHash, l != null ? "metadata known" : "fetching metadata");
     }
 
@@ -128,7 +132,12 @@ final class TorrentSession {
         if (c == null) {
             return;
         }
+        stopping = true;
         c.stop();
+        Thread t = processing.get();
+        if (t != null) {
+            t.interrupt(); // Bt 1.10's stop leaves the processing thread waiting: see ProcessingExecutor
+        }
         try {
             if (!stopped.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 log.warn("torrent {}: Bt did not report the stop within {} ms", infoHash, timeoutMillis);
@@ -136,6 +145,7 @@ final class TorrentSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        engine.disconnect(id);
     }
 
     void pause(long timeoutMillis) {
@@ -203,6 +213,9 @@ final class TorrentSession {
     }
 
     void onStopped() {
+        if (!stopping) {
+            fail("Bt stopped the torrent on its own (see the log)");
+        }
         stopped.countDown();
     }
 

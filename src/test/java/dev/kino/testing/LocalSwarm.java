@@ -139,17 +139,20 @@ public final class LocalSwarm implements AutoCloseable {
             waitForPort(port, process);
         }
 
-        /** Kills aria2c, as a seeder that vanishes. */
-        public synchronized void stop() {
+        /** Kills aria2c at once (SIGKILL), as a seeder that vanishes: the tracker still lists it for a while. */
+        public synchronized void stop() throws InterruptedException {
             if (process != null) {
-                Processes.kill(process);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 process = null;
             }
         }
 
         @Override
-        public void close() {
-            stop();
+        public synchronized void close() {
+            if (process != null) {
+                Processes.kill(process);
+                process = null;
+            }
         }
     }
 
