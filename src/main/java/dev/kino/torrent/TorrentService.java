@@ -62,7 +62,7 @@ public final class TorrentService implements Torrents {
                 log.warn("torrent {}: cannot add again: {}", row.infoHash(), e.getMessage());
             }
         }
-        upkeep = new TorrentUpkeep(sessions, engine, store, config.diskBudgetBytes(), this::deleteData);
+        upkeep = new TorrentUpkeep(sessions, engine, store, config.diskBudgetBytes(), this::evict);
         upkeep.start();
         log.info("torrents: {} added again from the database", sessions.size());
     }
@@ -156,6 +156,9 @@ public final class TorrentService implements Torrents {
         if (fileIndex < 0 || fileIndex >= l.layout().files().size()) {
             throw new TorrentException(TorrentException.Kind.NOT_FOUND, "torrent " + infoHash + " has no file " + fileIndex);
         }
+        if (s.evicted && s.paused()) {
+            resume(infoHash);
+        }
         Instant now = Instant.now();
         s.watched(now);
         store.setLastWatched(infoHash, now);
@@ -205,14 +208,18 @@ public final class TorrentService implements Torrents {
         store.setMetainfo(s.infoHash, Metainfo.fileBytes(t, trackers), t.getName(), t.getSize());
     }
 
-    /** Deletes a torrent's data to free disk (called by the upkeep task for idle torrents over the budget). */
-    private void deleteData(TorrentSession s) {
-        s.stop(tuning.stopTimeout().toMillis());
+    /**
+     * Deletes an idle torrent's data to stay within the disk budget (on the upkeep thread). The torrent stays listed,
+     * paused so that it does not fill the disk again; opening one of its files resumes it.
+     */
+    private void evict(TorrentSession s) {
+        s.pause(tuning.stopTimeout().toMillis());
         s.forgetData();
+        s.evicted = true;
         TorrentFiles.deleteTree(s.root);
+        store.setPaused(s.infoHash, true);
         store.setBytesVerified(s.infoHash, 0);
-        s.start();
-        log.info("torrent {}: data deleted to stay within the disk budget", s.infoHash);
+        log.info("torrent {}: data deleted to stay within the disk budget; paused until watched again", s.infoHash);
     }
 
     private void listen(EventSource events) {

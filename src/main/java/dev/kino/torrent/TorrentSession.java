@@ -46,6 +46,8 @@ final class TorrentSession {
     private volatile boolean paused;
     private volatile String error;
     private volatile Instant lastWatched;
+    /** Paused because the disk budget took its data: watching it resumes it. */
+    volatile boolean evicted;
     private BtClient client;
     private final AtomicReference<Thread> processing = new AtomicReference<>();
     private volatile boolean stopping;
@@ -156,6 +158,7 @@ final class TorrentSession {
 
     void resume() {
         paused = false;
+        evicted = false;
         start();
     }
 
@@ -209,6 +212,9 @@ final class TorrentSession {
         LoadedTorrent l = loaded;
         if (l != null) {
             l.scheduler().markVerified(piece);
+            if (gate.count() == l.layout().pieceCount()) {
+                log.info("torrent {}: complete, {} pieces verified", infoHash, l.layout().pieceCount());
+            }
         }
     }
 

@@ -25,6 +25,7 @@ final class TorrentUpkeep implements AutoCloseable {
      * between announces, and Bt does not retry a peer that went away.
      */
     private static final int RETRY_PEERS_EVERY_TICKS = 5;
+    private static final int REPORT_EVERY_TICKS = 60;
 
     private final Map<String, TorrentSession> sessions;
     private final BtEngine engine;
@@ -60,6 +61,9 @@ final class TorrentUpkeep implements AutoCloseable {
                         && st.map(x -> x.getConnectedPeers().isEmpty()).orElse(true)) {
                     engine.addPeers(s.id, s.knownPeers.values());
                 }
+                if (ticks % REPORT_EVERY_TICKS == 0 && s.running() && !s.complete()) {
+                    report(s, st.map(x -> x.getConnectedPeers().size()).orElse(0));
+                }
             }
             if (ticks % SLOW_EVERY_TICKS == 0) {
                 storeProgress();
@@ -68,6 +72,13 @@ final class TorrentUpkeep implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("torrent upkeep failed: {}", e.toString(), e);
         }
+    }
+
+    private static void report(TorrentSession s, int peers) {
+        LoadedTorrent l = s.loaded();
+        log.info("torrent {}: {} peers ({} known), {} B/s down, {} B/s up, {}/{} pieces", s.infoHash, peers,
+                s.knownPeers.size(), s.meters.downloadSpeed(), s.meters.uploadSpeed(), s.gate.count(),
+                l == null ? "?" : l.layout().pieceCount());
     }
 
     /** Stores each torrent's verified byte count when it changed. */
