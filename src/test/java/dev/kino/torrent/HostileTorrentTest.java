@@ -38,6 +38,7 @@ class HostileTorrentTest {
             TorrentView ok = torrents.addTorrentFile(TestMetainfo.singleFile("fine.mkv", new byte[100]), "alice");
             assertEquals(TorrentState.DOWNLOADING, ok.state());
             assertEquals("fine.mkv", ok.files().get(0).path());
+            assertFalse(leftovers(before).isEmpty(), "the thread filter sees Bt's threads while it runs");
         }
         assertFalse(Files.exists(dir.resolve("escaped.txt")));
         assertFalse(Files.exists(data.resolve("escaped.txt")));
