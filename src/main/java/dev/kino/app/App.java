@@ -16,6 +16,8 @@ import dev.kino.live.ingest.tcp.TcpIngestServer;
 import dev.kino.library.MediaProber;
 import dev.kino.library.PosterCache;
 import dev.kino.store.MediaInfoStore;
+import dev.kino.store.TorrentStore;
+import dev.kino.torrent.TorrentService;
 import dev.kino.transcode.FfmpegLocator;
 import dev.kino.transcode.FfmpegTools;
 import dev.kino.transcode.HlsService;
@@ -40,6 +42,7 @@ public final class App implements AutoCloseable {
     private MediaLibrary library;
     private MediaProber prober;
     private TranscodeService transcodes;
+    private TorrentService torrents;
     private Vertx vertx;
     private int port;
     private Optional<String> generatedAdminPassword = Optional.empty();
@@ -87,6 +90,8 @@ public final class App implements AutoCloseable {
             return null;
         }, false));
         transcodes = new TranscodeService(ffmpeg, config.transcode());
+        torrents = new TorrentService(config.dataDir(), config.torrent(), new TorrentStore(db));
+        torrents.start();
         PosterCache posters = new PosterCache(config.dataDir(), ffmpeg, prober);
         StreamHub hub = new StreamHub(config.live());
         vertx.setPeriodic(1000, id -> hub.tick(System.nanoTime(), (name, q) -> log.info("stream {}: dropped viewer {}: too far behind", name, q.id())));
@@ -98,7 +103,7 @@ public final class App implements AutoCloseable {
         HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, prober, posters, transcodes,
                 new HlsService(transcodes), hub, new StreamDirectory(new StreamStore(db), config.live()),
                 config.http().baseUrl(),
-                Metrics.create(auth, library));
+                Metrics.create(auth, library), torrents);
         port = KinoHttpServer.start(vertx, deps).await();
         log.info("media folder: {}", library.root());
         log.info("listening on http://{}:{}", config.http().host(), port);
@@ -121,6 +126,9 @@ public final class App implements AutoCloseable {
             } catch (Exception e) {
                 log.warn("vert.x did not close cleanly: {}", e.toString());
             }
+        }
+        if (torrents != null) {
+            torrents.close();
         }
         if (transcodes != null) {
             transcodes.close();

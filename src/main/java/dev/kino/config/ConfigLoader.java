@@ -41,6 +41,12 @@ public final class ConfigLoader {
         DEFAULTS.put("live.tcp", "");
         DEFAULTS.put("live.tcp-allow", "");
         DEFAULTS.put("live.streams", "");
+        DEFAULTS.put("torrent.host", "0.0.0.0");
+        DEFAULTS.put("torrent.port", "6881");
+        DEFAULTS.put("torrent.dht", "true");
+        DEFAULTS.put("torrent.local-discovery", "false");
+        DEFAULTS.put("torrent.disk-budget-mib", "51200");
+        DEFAULTS.put("torrent.read-ahead", "30s");
         DEFAULTS.put("transcode.max-concurrent", String.valueOf(Math.min(64, Runtime.getRuntime().availableProcessors())));
     }
 
@@ -144,7 +150,10 @@ public final class ConfigLoader {
         live.tcpIngests();
         live.tcpAllowList();
         live.declaredStreams();
-        return new ServerConfig(Path.of(nonBlank(v, "data")), http, library, auth, transcode, live);
+        TorrentConfig torrent = new TorrentConfig(nonBlank(v, "torrent.host"), intIn(v, "torrent.port", 0, 65535),
+                bool(v, "torrent.dht"), bool(v, "torrent.local-discovery"),
+                (long) intIn(v, "torrent.disk-budget-mib", 0, Integer.MAX_VALUE) << 20, positive(v, "torrent.read-ahead"));
+        return new ServerConfig(Path.of(nonBlank(v, "data")), http, library, auth, transcode, live, torrent);
     }
 
     private static String nonBlank(Map<String, String> v, String key) {
@@ -166,6 +175,15 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw new ConfigException(key + ": '" + s + "' is not a whole number");
         }
+    }
+
+    private static boolean bool(Map<String, String> v, String key) {
+        String s = nonBlank(v, key).toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new ConfigException(key + ": '" + s + "' is not true or false");
+        };
     }
 
     private static Duration positive(Map<String, String> v, String key) {

@@ -246,4 +246,28 @@ class ConfigLoaderTest {
     void portZeroMeansAnyFreePort() {
         assertEquals(0, load(null, Map.of(), Map.of("port", "0")).http().port());
     }
+
+    // --- torrent section --------------------------------------------------------------------------------------
+
+    @Test
+    void torrentDefaults() {
+        TorrentConfig t = load(null, Map.of(), Map.of()).torrent();
+        assertEquals(TorrentConfig.defaults(), t);
+        assertEquals(50L << 30, t.diskBudgetBytes());
+    }
+
+    @Test
+    void torrentKeysFromEnvironmentAndYaml() throws IOException {
+        Path file = yaml("torrent: {port: 0, dht: off, disk-budget-mib: 0, read-ahead: 45s}\n");
+        TorrentConfig t = load(file, Map.of("KINO_TORRENT_LOCAL_DISCOVERY", "yes", "KINO_TORRENT_HOST", "127.0.0.1"),
+                Map.of()).torrent();
+        assertEquals(new TorrentConfig("127.0.0.1", 0, false, true, 0, Duration.ofSeconds(45)), t);
+    }
+
+    @Test
+    void badTorrentValuesAreNamed() {
+        assertRejected("torrent.dht", null, Map.of("KINO_TORRENT_DHT", "maybe"), Map.of());
+        assertRejected("torrent.disk-budget-mib", null, Map.of(), Map.of("torrent.disk-budget-mib", "-1"));
+        assertRejected("torrent.read-ahead", null, Map.of(), Map.of("torrent.read-ahead", "0s"));
+    }
 }

@@ -31,6 +31,13 @@ class LauncherIT {
 
     record Result(int exit, String out, String err) {}
 
+    /** The torrent client on loopback, on a free port, without DHT: tests have no network. */
+    private static void offlineTorrents(ProcessBuilder pb) {
+        pb.environment().put("KINO_TORRENT_HOST", "127.0.0.1");
+        pb.environment().put("KINO_TORRENT_PORT", "0");
+        pb.environment().put("KINO_TORRENT_DHT", "false");
+    }
+
     private static Result kino(String stdin, Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("./kino"));
         cmd.addAll(List.of(args));
@@ -84,6 +91,7 @@ class LauncherIT {
         ProcessBuilder pb = new ProcessBuilder("./kino", "serve", "--media", media.toString(), "--data", data, "--host", "127.0.0.1")
                 .redirectErrorStream(true);
         pb.environment().put("KINO_PORT", String.valueOf(port));
+        offlineTorrents(pb);
         Process p = pb.start();
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch listening = new CountDownLatch(1);
@@ -130,8 +138,10 @@ class LauncherIT {
         String data = dir.resolve("data").toString();
         for (int run = 0; run < 2; run++) {
             int port = freePort();
-            Process p = new ProcessBuilder("./kino", "serve", "--media", media.toString(), "--data", data, "--host", "127.0.0.1",
-                    "--port", String.valueOf(port)).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder("./kino", "serve", "--media", media.toString(), "--data", data, "--host",
+                    "127.0.0.1", "--port", String.valueOf(port)).redirectErrorStream(true);
+            offlineTorrents(pb);
+            Process p = pb.start();
             List<String> lines = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch listening = new CountDownLatch(1);
             Thread.ofVirtual().start(() -> readLines(p, lines, listening, "listening on http://127.0.0.1:" + port));

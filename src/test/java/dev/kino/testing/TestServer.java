@@ -40,6 +40,10 @@ public final class TestServer implements AutoCloseable {
         flags.put("data", data.toString());
         flags.put("host", "127.0.0.1");
         flags.put("port", "0");
+        // the torrent client stays on loopback, on a free port, without DHT (no network in tests)
+        flags.putIfAbsent("torrent.host", "127.0.0.1");
+        flags.putIfAbsent("torrent.port", "0");
+        flags.putIfAbsent("torrent.dht", "false");
         ServerConfig config = ConfigLoader.load(null, Map.of(), flags);
         App app = App.start(config);
         return new TestServer(app, media, data, app.generatedAdminPassword().orElse(null));

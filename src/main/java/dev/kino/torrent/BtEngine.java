@@ -1,0 +1,136 @@
+package dev.kino.torrent;
+
+import bt.Bt;
+import bt.data.Storage;
+import bt.dht.DHTConfig;
+import bt.dht.DHTModule;
+import bt.event.EventSource;
+import bt.metainfo.Torrent;
+import bt.metainfo.TorrentId;
+import bt.module.ClientExecutor;
+import bt.net.IPeerConnectionPool;
+import bt.net.Peer;
+import bt.net.PeerConnection;
+import bt.peer.IPeerRegistry;
+import bt.runtime.BtClient;
+import bt.runtime.BtRuntime;
+import bt.runtime.BtRuntimeBuilder;
+import bt.runtime.Config;
+import bt.torrent.TorrentDescriptor;
+import bt.torrent.TorrentRegistry;
+import bt.torrent.TorrentSessionState;
+import bt.torrent.selector.PieceSelector;
+import bt.tracker.http.HttpTrackerModule;
+import dev.kino.config.TorrentConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one Bt runtime of the process (peer listener, trackers, DHT) and the clients made on it, one per torrent. */
+final class BtEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BtEngine.class);
+
+    private final BtRuntime runtime;
+    private final int port;
+
+    BtEngine(TorrentConfig config, EngineTuning tuning) {
+        InetAddress host = address(config.host());
+        this.port = config.port() != 0 ? config.port() : freePort(host);
+        Config c = new Config();
+        c.setAcceptorAddress(host);
+        c.setAcceptorPort(port);
+        c.setPeerDiscoveryInterval(tuning.peerDiscoveryInterval());
+        c.setUnreachablePeerBanDuration(tuning.unreachablePeerBan());
+        if (tuning.trackerInterval() != null) {
+            c.setTrackerQueryInterval(tuning.trackerInterval());
+        }
+        c.setShutdownHookTimeout(tuning.stopTimeout());
+        ProcessingExecutor processing = new ProcessingExecutor();
+        BtRuntimeBuilder builder = BtRuntime.builder(c).module(new HttpTrackerModule()).disableAutomaticShutdown()
+                .module(binder -> binder.bind(ExecutorService.class).annotatedWith(ClientExecutor.class)
+                        .toInstance(processing));
+        if (!config.localDiscovery()) {
+            builder.disableLocalServiceDiscovery();
+        }
+        if (config.dht()) {
+            DHTConfig dht = new DHTConfig();
+            dht.setListeningPort(port);
+            builder.module(new DHTModule(dht));
+        }
+        this.runtime = builder.build();
+        runtime.startup();
+        log.info("bittorrent: listening on {}:{} (DHT {}, local discovery {})", config.host(), port,
+                config.dht() ? "on" : "off", config.localDiscovery() ? "on" : "off");
+    }
+
+    int port() {
+        return port;
+    }
+
+    EventSource events() {
+        return runtime.getEventSource();
+    }
+
+    /** A client for a torrent whose metadata is known. */
+    BtClient client(Torrent torrent, Storage storage, PieceSelector selector) {
+        return Bt.client(runtime).torrent(() -> torrent).storage(storage).selector(selector).build();
+    }
+
+    /** A client that first fetches the metadata from the swarm. */
+    BtClient client(String magnet, Storage storage, PieceSelector selector) {
+        return Bt.client(runtime).magnet(magnet).storage(storage).selector(selector).build();
+    }
+
+    /** The pieces Bt holds as verified for a running torrent (after its start-up check), if it is running. */
+    Optional<BitSet> verifiedPieces(TorrentId id) {
+        return runtime.service(TorrentRegistry.class).getDescriptor(id)
+                .map(TorrentDescriptor::getDataDescriptor)
+                .map(d -> d.getBitfield().getBitmask());
+    }
+
+    Optional<TorrentSessionState> sessionState(TorrentId id) {
+        return runtime.service(TorrentRegistry.class).getDescriptor(id).flatMap(TorrentDescriptor::getSessionState);
+    }
+
+    /** Offers peers seen before to Bt again, which connects to those it is not connected to. */
+    void addPeers(TorrentId id, Collection<Peer> peers) {
+        IPeerRegistry registry = runtime.service(IPeerRegistry.class);
+        peers.forEach(p -> registry.addPeer(id, p));
+    }
+
+    /** Closes the torrent's peer connections: Bt 1.10 keeps them open after a stop, and peers refuse a second one. */
+    void disconnect(TorrentId id) {
+        runtime.service(IPeerConnectionPool.class).visitConnections(id, PeerConnection::closeQuietly);
+    }
+
+    @Override
+    public void close() {
+        runtime.shutdown();
+        log.info("bittorrent: stopped");
+    }
+
+    private static InetAddress address(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (IOException e) {
+            throw new UncheckedIOException("torrent.host: cannot resolve '" + host + "'", e);
+        }
+    }
+
+    private static int freePort(InetAddress host) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(host, 0));
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port on " + host, e);
+        }
+    }
+}

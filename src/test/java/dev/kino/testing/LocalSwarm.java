@@ -1,0 +1,192 @@
+package dev.kino.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real BitTorrent swarm on loopback: Debian's {@code opentracker} (whitelist mode: each seeded info hash is added
+ * and the tracker told to reload) and one {@code aria2c} seeder per file, with DHT, LPD and PEX off. Everything it
+ * started is killed by {@link #close()}.
+ */
+public final class LocalSwarm implements AutoCloseable {
+    private final Path dir;
+    private final int trackerPort;
+    private final Process tracker;
+    private final List<Seeder> seeders = new ArrayList<>();
+
+    private LocalSwarm(Path dir, int trackerPort, Process tracker) {
+        this.dir = dir;
+        this.trackerPort = trackerPort;
+        this.tracker = tracker;
+    }
+
+    /** Starts the tracker, keeping its files (whitelist, log) in {@code dir}. */
+    public static LocalSwarm start(Path dir) throws IOException, InterruptedException {
+        Path trackerDir = Files.createDirectories(dir.resolve("tracker"));
+        // opentracker run as root chroots into its folder and drops to 'nobody', who must still read the whitelist
+        Files.setPosixFilePermissions(trackerDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path whitelist = trackerDir.resolve("whitelist.txt");
+        Files.writeString(whitelist, "");
+        Files.setPosixFilePermissions(whitelist, PosixFilePermissions.fromString("rw-r--r--"));
+        int port = freePort();
+        Process p = new ProcessBuilder("opentracker", "-i", "127.0.0.1", "-p", String.valueOf(port), "-P",
+                String.valueOf(port), "-d", trackerDir.toString(), "-w", "whitelist.txt")
+                .directory(trackerDir.toFile())
+                .redirectErrorStream(true).redirectOutput(trackerDir.resolve("opentracker.log").toFile()).start();
+        LocalSwarm swarm = new LocalSwarm(dir, port, p);
+        try {
+            waitForPort(port, p);
+        } catch (IOException | RuntimeException e) {
+            swarm.close();
+            throw e;
+        }
+        return swarm;
+    }
+
+    public String announceUrl() {
+        return "http://127.0.0.1:" + trackerPort + "/announce";
+    }
+
+    /**
+     * Makes a torrent of {@code file} ({@code mktorrent}, 256 KiB pieces), whitelists it and starts an aria2c seeder
+     * uploading at most {@code uploadLimit} (aria2 syntax: {@code 2M}, {@code 0} for no limit).
+     */
+    public Seeder seed(Path file, String uploadLimit) throws IOException, InterruptedException {
+        Path torrent = dir.resolve(file.getFileName() + ".torrent");
+        run(List.of("mktorrent", "-l", "18", "-a", announceUrl(), "-o", torrent.toString(), file.toString()));
+        byte[] bytes = Files.readAllBytes(torrent);
+        String hash = TorrentFiles.infoHash(bytes);
+        whitelist(hash);
+        Seeder s = new Seeder(file, torrent, bytes, hash, uploadLimit, freePort());
+        seeders.add(s);
+        s.start();
+        return s;
+    }
+
+    private void whitelist(String hash) throws IOException, InterruptedException {
+        Files.writeString(dir.resolve("tracker/whitelist.txt"), hash + "\n", StandardOpenOption.APPEND);
+        run(List.of("kill", "-HUP", String.valueOf(tracker.pid())));
+        Thread.sleep(300); // opentracker reloads the list on its own thread
+    }
+
+    @Override
+    public void close() {
+        seeders.forEach(Seeder::close);
+        Processes.kill(tracker);
+    }
+
+    /** One aria2c seeding one file on a fixed port; it can be stopped and started again. */
+    public final class Seeder implements AutoCloseable {
+        private final Path file;
+        private final Path torrent;
+        private final byte[] torrentBytes;
+        private final String infoHash;
+        private final String uploadLimit;
+        private final int port;
+        private Process process;
+
+        private Seeder(Path file, Path torrent, byte[] torrentBytes, String infoHash, String uploadLimit, int port) {
+            this.file = file;
+            this.torrent = torrent;
+            this.torrentBytes = torrentBytes;
+            this.infoHash = infoHash;
+            this.uploadLimit = uploadLimit;
+            this.port = port;
+        }
+
+        public String infoHash() {
+            return infoHash;
+        }
+
+        public byte[] torrentBytes() {
+            return torrentBytes.clone();
+        }
+
+        public String magnet() {
+            return "magnet:?xt=urn:btih:" + infoHash + "&dn=" + URLEncoder.encode(file.getFileName().toString(),
+                    StandardCharsets.UTF_8) + "&tr=" + URLEncoder.encode(announceUrl(), StandardCharsets.UTF_8);
+        }
+
+        public int port() {
+            return port;
+        }
+
+        /** Starts aria2c (again) and waits until it accepts peers. */
+        public synchronized void start() throws IOException, InterruptedException {
+            if (process != null && process.isAlive()) {
+                return;
+            }
+            Path log = dir.resolve(infoHash + "-aria2c.log");
+            process = new ProcessBuilder("aria2c", "--dir=" + file.getParent(), "--seed-ratio=0",
+                    "--enable-dht=false", "--enable-dht6=false", "--bt-enable-lpd=false", "--enable-peer-exchange=false",
+                    "--check-integrity=true", "--bt-seed-unverified=true", "--max-overall-upload-limit=" + uploadLimit,
+                    "--listen-port=" + port, "--interface=127.0.0.1", "--bt-tracker-interval=1",
+                    "--stop-with-process=" + ProcessHandle.current().pid(), "--console-log-level=warn",
+                    "--summary-interval=0", "--auto-save-interval=0", torrent.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            waitForPort(port, process);
+        }
+
+        /** Kills aria2c at once (SIGKILL), as a seeder that vanishes: the tracker still lists it for a while. */
+        public synchronized void stop() throws InterruptedException {
+            if (process != null) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                process = null;
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            if (process != null) {
+                Processes.kill(process);
+                process = null;
+            }
+        }
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------------
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            return s.getLocalPort();
+        }
+    }
+
+    private static void waitForPort(int port, Process p) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IOException(p.info().command().orElse("process") + " exited with " + p.exitValue());
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException e) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IOException("nothing listens on 127.0.0.1:" + port + " after 15 s");
+    }
+
+    private static void run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            Processes.kill(p);
+            throw new IOException(cmd.get(0) + " failed: " + out);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.kino.torrent;
+
+import dev.kino.config.TorrentConfig;
+import dev.kino.store.Database;
+import dev.kino.store.TorrentStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+/** A torrent service on loopback, without DHT and with short Bt timings, and small helpers for the swarm tests. */
+final class TestTorrents {
+    static final EngineTuning FAST = new EngineTuning(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+            Duration.ofSeconds(10));
+
+    private TestTorrents() {}
+
+    static TorrentService start(Path data) {
+        return start(data, 0);
+    }
+
+    static TorrentService start(Path data, long diskBudgetBytes) {
+        TorrentConfig config = new TorrentConfig("127.0.0.1", 0, false, false, diskBudgetBytes, Duration.ofSeconds(30));
+        TorrentService s = new TorrentService(data, config, new TorrentStore(Database.open(data)), FAST);
+        s.start();
+        return s;
+    }
+
+    /** A file of pseudo-random bytes (incompressible, so every piece differs). */
+    static Path randomFile(Path file, long size, long seed) throws IOException {
+        Files.createDirectories(file.getParent());
+        Random r = new Random(seed);
+        byte[] buf = new byte[1 << 16];
+        try (var out = Files.newOutputStream(file)) {
+            for (long left = size; left > 0; left -= buf.length) {
+                r.nextBytes(buf);
+                out.write(buf, 0, (int) Math.min(left, buf.length));
+            }
+        }
+        return file;
+    }
+
+    /** Waits until {@code condition} holds, checking every 50 ms; false on timeout. */
+    static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /** Reads {@code length} bytes at {@code position} of a torrent file through a reader, looping over short reads. */
+    static byte[] readRange(TorrentFileReader r, long position, int length, Duration timeout) throws Exception {
+        ByteBuffer buf = ByteBuffer.allocate(length);
+        while (buf.hasRemaining()) {
+            int n = r.read(position + buf.position(), buf, timeout);
+            if (n < 0) {
+                break;
+            }
+        }
+        return java.util.Arrays.copyOf(buf.array(), buf.position());
+    }
+
+    /** The same bytes straight from the source file. */
+    static byte[] sourceRange(Path file, long position, int length) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(file)) {
+            ByteBuffer buf = ByteBuffer.allocate(length);
+            while (buf.hasRemaining() && ch.read(buf, position + buf.position()) >= 0) {
+                // keeps reading until full or end of file
+            }
+            return java.util.Arrays.copyOf(buf.array(), buf.position());
+        }
+    }
+}
