@@ -21,10 +21,13 @@ import dev.kino.transcode.FfmpegTools;
 import dev.kino.transcode.HlsService;
 import dev.kino.transcode.TranscodeService;
 import dev.kino.store.Database;
+import dev.kino.torrent.NoTorrents;
+import dev.kino.torrent.Torrents;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,7 @@ public final class App implements AutoCloseable {
     private MediaLibrary library;
     private MediaProber prober;
     private TranscodeService transcodes;
+    private Torrents torrents;
     private Vertx vertx;
     private int port;
     private Optional<String> generatedAdminPassword = Optional.empty();
@@ -50,9 +54,14 @@ public final class App implements AutoCloseable {
 
     /** Starts everything; returns once the HTTP port is bound. */
     public static App start(ServerConfig config) {
+        return start(config, NoTorrents::new);
+    }
+
+    /** Starts everything with the given torrent service (tests pass their own); the app closes it. */
+    public static App start(ServerConfig config, Supplier<Torrents> torrentService) {
         App app = new App(config);
         try {
-            app.doStart();
+            app.doStart(torrentService);
             return app;
         } catch (RuntimeException e) {
             app.close();
@@ -60,7 +69,7 @@ public final class App implements AutoCloseable {
         }
     }
 
-    private void doStart() {
+    private void doStart(Supplier<Torrents> torrentService) {
         Database db = Database.open(config.dataDir());
         AuthService auth = Services.auth(db, config.auth());
         auth.reloadSessions();
@@ -95,10 +104,11 @@ public final class App implements AutoCloseable {
                     ContainerFormat.byName(t.format()).orElseThrow());
             ingest.start().await();
         }
+        torrents = torrentService.get();
         HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, prober, posters, transcodes,
                 new HlsService(transcodes), hub, new StreamDirectory(new StreamStore(db)),
                 config.http().baseUrl(),
-                Metrics.create(auth, library));
+                Metrics.create(auth, library), torrents);
         port = KinoHttpServer.start(vertx, deps).await();
         log.info("media folder: {}", library.root());
         log.info("listening on http://{}:{}", config.http().host(), port);
@@ -121,6 +131,9 @@ public final class App implements AutoCloseable {
             } catch (Exception e) {
                 log.warn("vert.x did not close cleanly: {}", e.toString());
             }
+        }
+        if (torrents != null) {
+            torrents.close();
         }
         if (transcodes != null) {
             transcodes.close();

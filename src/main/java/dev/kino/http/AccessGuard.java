@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /** Who may go on: a logged-in user, or for media also the holder of a valid signed link. Never blocks. */
 final class AccessGuard {
     private static final String USER_KEY = "kino.user";
-    private static final Pattern MEDIA_SUBRESOURCE = Pattern.compile("(/media/[0-9a-f]{24})/[A-Za-z0-9._/-]{1,100}");
+    private static final Pattern SUBRESOURCE =
+            Pattern.compile("(/media/[0-9a-f]{24}|/torrents/[0-9a-f]{40})/[A-Za-z0-9._/-]{1,100}");
 
     private final AuthService auth;
     private final LinkSigner signer;
@@ -74,12 +75,13 @@ final class AccessGuard {
 
     /**
      * A link signs one path; a link to a file ({@code /media/ID}) also opens that file's other forms
-     * ({@code /media/ID/convert}...), since they show nothing the file itself does not.
+     * ({@code /media/ID/convert}...), since they show nothing the file itself does not, and a link to a torrent
+     * ({@code /torrents/HASH}) opens its files and its playlist.
      */
     private LinkSigner.Verdict verify(String path, String expires, String sig) {
         long now = System.currentTimeMillis() / 1000;
         LinkSigner.Verdict v = signer.verify(path, expires, sig, now);
-        Matcher m = MEDIA_SUBRESOURCE.matcher(path);
+        Matcher m = SUBRESOURCE.matcher(path);
         if (v == LinkSigner.Verdict.INVALID && m.matches()) {
             return signer.verify(m.group(1), expires, sig, now);
         }

@@ -9,6 +9,7 @@ import dev.kino.library.MediaProber;
 import dev.kino.library.PosterCache;
 import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.StreamHub;
+import dev.kino.torrent.Torrents;
 import dev.kino.transcode.HlsService;
 import dev.kino.transcode.TranscodeService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,8 +19,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  *
  * @param baseUrl the configured public URL for signed links, or null to use the address the client asked for
  * @param metrics the registry {@code /metrics} shows
+ * @param torrents the torrent service; it outlives the HTTP layer, which never closes it
  */
 public record HttpDeps(HttpConfig http, AuthConfig authConfig, AuthService auth, LinkSigner signer, MediaLibrary library,
                        MediaProber prober, PosterCache posters, TranscodeService transcodes, HlsService hls,
                        StreamHub hub, StreamDirectory streams,
-                       String baseUrl, PrometheusMeterRegistry metrics) {}
+                       String baseUrl, PrometheusMeterRegistry metrics, Torrents torrents) {}

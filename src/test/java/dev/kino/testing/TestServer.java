@@ -3,6 +3,8 @@ package dev.kino.testing;
 import dev.kino.app.App;
 import dev.kino.config.ConfigLoader;
 import dev.kino.config.ServerConfig;
+import dev.kino.torrent.NoTorrents;
+import dev.kino.torrent.Torrents;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,13 +37,18 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server; {@code extra} sets further config keys such as {@code library.rescan-interval}. */
     public static TestServer start(Path media, Path data, Map<String, String> extra) {
+        return start(media, data, extra, new NoTorrents());
+    }
+
+    /** Starts a server whose torrent service is {@code torrents} (a fake, in handler tests); closing the server closes it. */
+    public static TestServer start(Path media, Path data, Map<String, String> extra, Torrents torrents) {
         Map<String, String> flags = new HashMap<>(extra);
         flags.put("media", media.toString());
         flags.put("data", data.toString());
         flags.put("host", "127.0.0.1");
         flags.put("port", "0");
         ServerConfig config = ConfigLoader.load(null, Map.of(), flags);
-        App app = App.start(config);
+        App app = App.start(config, () -> torrents);
         return new TestServer(app, media, data, app.generatedAdminPassword().orElse(null));
     }
 
