@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -32,8 +33,10 @@ final class TorrentBody implements BodySource {
     private final String infoHash;
     private final int index;
     private final Duration readTimeout;
+    private final RoutingContext ctx;
 
-    TorrentBody(Torrents torrents, String infoHash, int index, Duration readTimeout) {
+    TorrentBody(RoutingContext ctx, Torrents torrents, String infoHash, int index, Duration readTimeout) {
+        this.ctx = ctx;
         this.torrents = torrents;
         this.infoHash = infoHash;
         this.index = index;
@@ -56,7 +59,12 @@ final class TorrentBody implements BodySource {
                         context.runOnContext(v -> done.fail(e));
                     }
                 });
-        resp.closeHandler(v -> pump.interrupt());
+        // the routing context owns the response's close handler: an end handler that fails is a client gone
+        ctx.addEndHandler(ar -> {
+            if (ar.failed()) {
+                pump.interrupt();
+            }
+        });
         pump.start();
         return done.future();
     }

@@ -42,7 +42,7 @@ final class TorrentFileHandler {
                     String etag = "\"" + hash + "-" + index + "-" + Long.toHexString(f.size()) + "\"";
                     String type = MediaTypes.of(f.path()).orElse("application/octet-stream");
                     ranges.respond(ctx.request(), new RangeResponder.Representation(f.size(), etag, Preconditions.UNKNOWN_MODIFIED, type),
-                            new TorrentBody(torrents, hash, index, readTimeout));
+                            new TorrentBody(ctx, torrents, hash, index, readTimeout));
                 })
                 .onFailure(ctx::fail);
     }

@@ -90,6 +90,23 @@ class TorrentStreamingTest {
     }
 
     @Test
+    void aClientThatLeavesWhileAReadWaitsInterruptsIt() throws Exception {
+        String path = addMovie("e".repeat(40), 0);
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nCookie: " + cookie + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 100 && torrents.openReaders() == 0; i++) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, torrents.openReaders(), "the read is waiting for its first piece");
+            s.setSoLinger(true, 0);
+        }
+        long t0 = System.nanoTime();
+        awaitNoOpenReaders();
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "closed at once, not after the 60 s read timeout");
+    }
+
+    @Test
     void noDataBeforeTheFirstByteIs504() throws Exception {
         String path = addMovie("c".repeat(40), 0);
         torrents.maxWait(Duration.ofMillis(700));
