@@ -12,6 +12,7 @@
     userName: $('user-name'),
     userAvatar: $('user-avatar'),
     logout: $('logout'),
+    back: $('back'),
     title: $('title'),
     folder: $('folder'),
     meta: $('meta'),
@@ -36,8 +37,12 @@
     copyStatus: $('copy-status')
   };
 
-  var id = new URLSearchParams(window.location.search).get('id') || '';
-  var mediaPath = '/media/' + encodeURIComponent(id);
+  var params = new URLSearchParams(window.location.search);
+  // ?torrent=INFOHASH&file=N plays one file of a torrent directly, as its pieces arrive
+  var torrent = /^[0-9a-fA-F]{40}$/.test(params.get('torrent') || '') && /^\d{1,9}$/.test(params.get('file') || '')
+    ? { hash: params.get('torrent').toLowerCase(), file: Number(params.get('file')) } : null;
+  var id = torrent ? torrent.hash + '/' + torrent.file : (params.get('id') || '');
+  var mediaPath = torrent ? '/torrents/' + torrent.hash + '/files/' + torrent.file : '/media/' + encodeURIComponent(id);
   var redirecting = false;
 
   function toLogin() {
@@ -87,7 +92,31 @@
     }).catch(function () { /* header stays minimal */ });
   }
 
+  /** A torrent's file: its name, the torrent's name as the folder, its size and type. */
+  function loadTorrentFile() {
+    els.back.href = '/torrents.html#' + torrent.hash;
+    els.back.querySelector('span').textContent = 'Back to torrents';
+    K.api('/api/torrents/' + torrent.hash).then(function (r) {
+      if (r.status === 401) return toLogin();
+      var files = r.ok && r.data && Array.isArray(r.data.files) ? r.data.files : [];
+      var f = files.filter(function (x) { return x.index === torrent.file; })[0];
+      if (!f) {
+        setTitle('File not found', '');
+        els.meta.textContent = 'This torrent or file is not there any more (' + K.errorText(r) + ').';
+        return;
+      }
+      var name = f.path.slice(f.path.lastIndexOf('/') + 1);
+      setTitle(name, r.data.name);
+      currentItem = { name: name, size: f.size, kind: f.kind, mimeType: f.mimeType };
+      renderMeta();
+      els.stage.classList.toggle('stage-audio', f.kind === 'audio');
+    }, function () {
+      els.meta.textContent = 'Could not reach the server for file details.';
+    });
+  }
+
   function loadItem() {
+    if (torrent) return loadTorrentFile();
     K.api('/api/library').then(function (r) {
       if (r.status === 401) return toLogin();
       if (!r.ok || !Array.isArray(r.data)) {
@@ -198,13 +227,18 @@
     v.addEventListener('volumechange', function () {
       if (!v.muted && !els.unmute.hidden) showNotice('');
     });
-    v.setAttribute('poster', mediaPath + '/poster.jpg');
+    if (!torrent) v.setAttribute('poster', mediaPath + '/poster.jpg');
     requestPlay();
   }
 
   /** Tells the server what this browser plays and lets it choose direct play, remux or transcode. */
   function requestPlay() {
     play.retryTimer = null;
+    if (torrent) {
+      // no server-side conversion reads from torrents yet: the browser plays the file as it arrives, or says why not
+      startSource({ method: 'direct', url: mediaPath, reason: 'a torrent file, played as its pieces arrive', duration: null }, null);
+      return;
+    }
     var probe = K.playbackCapabilities(hlsChoice);
     var caps = probe.caps;
     if (play.noDirect) caps.direct = { containers: [], video: [], audio: [] };
@@ -380,7 +414,10 @@
       (e.message ? e.message : (ERROR_HINTS[code] || 'Unknown error.'));
     var direct = play.engine === 'file';
     // A file the browser claimed it could play but cannot: ask for a stream instead (once), like a fallback to transcoding.
-    var fallback = direct && !play.noDirect && (code === 4 || (code === 3 && !play.played));
+    var fallback = direct && !torrent && !play.noDirect && (code === 4 || (code === 3 && !play.played));
+    if (torrent && (code === 3 || code === 4)) {
+      text += ' This browser cannot play this file itself; open the torrent’s M3U playlist in VLC or mpv instead.';
+    }
     if (!fallback) {
       showError(text);
       showNotice('');

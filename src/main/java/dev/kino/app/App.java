@@ -23,10 +23,12 @@ import dev.kino.transcode.FfmpegTools;
 import dev.kino.transcode.HlsService;
 import dev.kino.transcode.TranscodeService;
 import dev.kino.store.Database;
+import dev.kino.torrent.Torrents;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +44,7 @@ public final class App implements AutoCloseable {
     private MediaLibrary library;
     private MediaProber prober;
     private TranscodeService transcodes;
-    private TorrentService torrents;
+    private Torrents torrents;
     private Vertx vertx;
     private int port;
     private Optional<String> generatedAdminPassword = Optional.empty();
@@ -53,9 +55,14 @@ public final class App implements AutoCloseable {
 
     /** Starts everything; returns once the HTTP port is bound. */
     public static App start(ServerConfig config) {
+        return start(config, null);
+    }
+
+    /** Starts everything with the given torrent service (tests pass their own), or Kino's own if null; the app closes it. */
+    public static App start(ServerConfig config, Supplier<Torrents> torrentService) {
         App app = new App(config);
         try {
-            app.doStart();
+            app.doStart(torrentService);
             return app;
         } catch (RuntimeException e) {
             app.close();
@@ -63,7 +70,7 @@ public final class App implements AutoCloseable {
         }
     }
 
-    private void doStart() {
+    private void doStart(Supplier<Torrents> torrentService) {
         Database db = Database.open(config.dataDir());
         AuthService auth = Services.auth(db, config.auth());
         auth.reloadSessions();
@@ -90,8 +97,13 @@ public final class App implements AutoCloseable {
             return null;
         }, false));
         transcodes = new TranscodeService(ffmpeg, config.transcode());
-        torrents = new TorrentService(config.dataDir(), config.torrent(), new TorrentStore(db));
-        torrents.start();
+        if (torrentService == null) {
+            TorrentService service = new TorrentService(config.dataDir(), config.torrent(), new TorrentStore(db));
+            torrents = service;
+            service.start();
+        } else {
+            torrents = torrentService.get();
+        }
         PosterCache posters = new PosterCache(config.dataDir(), ffmpeg, prober);
         StreamHub hub = new StreamHub(config.live());
         vertx.setPeriodic(1000, id -> hub.tick(System.nanoTime(), (name, q) -> log.info("stream {}: dropped viewer {}: too far behind", name, q.id())));
@@ -120,15 +132,15 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        if (torrents != null) {
+            torrents.close(); // first: readers blocked on pieces are told the torrent is gone
+        }
         if (vertx != null) {
             try {
                 vertx.close().await(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 log.warn("vert.x did not close cleanly: {}", e.toString());
             }
-        }
-        if (torrents != null) {
-            torrents.close();
         }
         if (transcodes != null) {
             transcodes.close();

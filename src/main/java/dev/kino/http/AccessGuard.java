@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /** Who may go on: a logged-in user, or for media also the holder of a valid signed link. Never blocks. */
 final class AccessGuard {
     private static final String USER_KEY = "kino.user";
-    private static final Pattern MEDIA_SUBRESOURCE = Pattern.compile("(/media/[0-9a-f]{24})/[A-Za-z0-9._/-]{1,100}");
+    private static final Pattern SUBRESOURCE =
+            Pattern.compile("(/media/[0-9a-f]{24}|/torrents/[0-9a-f]{40})/[A-Za-z0-9._/-]{1,100}");
     private static final Pattern LIVE_SUBRESOURCE = Pattern.compile("(/live/[A-Za-z0-9_-]{1,64})(?:/ws|\\.webm|\\.mp4)");
 
     private final AuthService auth;
@@ -85,8 +86,9 @@ final class AccessGuard {
 
     /**
      * A link signs one path; a link to a file ({@code /media/ID}) also opens that file's other forms
-     * ({@code /media/ID/convert}...), and a link to a stream ({@code /live/NAME}) its WebSocket and progressive
-     * forms, since they show nothing the signed resource does not.
+     * ({@code /media/ID/convert}...), since they show nothing the file itself does not; a link to a torrent
+     * ({@code /torrents/HASH}) opens its files and its playlist, and a link to a stream ({@code /live/NAME}) its
+     * WebSocket and progressive forms.
      */
     private LinkSigner.Verdict verify(String path, String expires, String sig) {
         long now = System.currentTimeMillis() / 1000;
@@ -94,7 +96,7 @@ final class AccessGuard {
         if (v != LinkSigner.Verdict.INVALID) {
             return v;
         }
-        for (Pattern p : new Pattern[] {MEDIA_SUBRESOURCE, LIVE_SUBRESOURCE}) {
+        for (Pattern p : new Pattern[] {SUBRESOURCE, LIVE_SUBRESOURCE}) {
             Matcher m = p.matcher(path);
             if (m.matches()) {
                 return signer.verify(m.group(1), expires, sig, now);

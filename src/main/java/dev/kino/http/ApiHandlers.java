@@ -9,8 +9,8 @@ import dev.kino.library.MediaLibrary;
 import dev.kino.library.MediaProber;
 import dev.kino.store.MediaInfo;
 import dev.kino.store.User;
+import dev.kino.torrent.Torrents;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.net.HostAndPort;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Matcher;
@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 final class ApiHandlers {
     private static final Pattern MEDIA_PATH = Pattern.compile("/media/([0-9a-f]{24})");
     private static final Pattern LIVE_PATH = Pattern.compile("/live/[A-Za-z0-9_-]{1,64}");
+    private static final Pattern TORRENT_PATH = Pattern.compile("/torrents/([0-9a-f]{40})(/playlist\\.m3u|/files/\\d{1,9})?");
     private static final long LIBRARY_MAX_AGE_MILLIS = 2_000;
 
     private final AuthService auth;
@@ -28,15 +29,17 @@ final class ApiHandlers {
     private final MediaProber prober;
     private final AuthConfig authConfig;
     private final String baseUrl;
+    private final Torrents torrents;
 
     ApiHandlers(AuthService auth, LinkSigner signer, MediaLibrary library, MediaProber prober, AuthConfig authConfig,
-                String baseUrl) {
+                String baseUrl, Torrents torrents) {
         this.auth = auth;
         this.signer = signer;
         this.library = library;
         this.prober = prober;
         this.authConfig = authConfig;
         this.baseUrl = baseUrl;
+        this.torrents = torrents;
     }
 
     void login(RoutingContext ctx) {
@@ -79,17 +82,15 @@ final class ApiHandlers {
         }).onFailure(ctx::fail);
     }
 
+    /** {@code POST /api/sign}: a signed link to a library file, or to a torrent, its playlist or one of its files. */
     void sign(RoutingContext ctx) {
         JsonObject body = JsonBodies.object(ctx);
         String path = JsonBodies.string(body, "path");
-        Matcher m = MEDIA_PATH.matcher(path == null ? "" : path);
+        Matcher media = MEDIA_PATH.matcher(path == null ? "" : path);
+        Matcher torrent = TORRENT_PATH.matcher(path == null ? "" : path);
         boolean stream = path != null && LIVE_PATH.matcher(path).matches();
-        if (!m.matches() && !stream) {
-            throw new BadRequestException("path must be /media/{id} or /live/{stream}");
-        }
-        if (!stream && library.find(m.group(1)).isEmpty()) {
-            ctx.fail(404);
-            return;
+        if (!media.matches() && !torrent.matches() && !stream) {
+            throw new BadRequestException("path must be /media/{id}, /live/{stream} or /torrents/{infohash}[/playlist.m3u|/files/{index}]");
         }
         Object ttlValue = body.getValue("ttl", 7200);
         if (!(ttlValue instanceof Number ttlNumber) || ttlNumber.longValue() < 1
@@ -97,17 +98,17 @@ final class ApiHandlers {
             throw new BadRequestException("ttl must be a number of seconds from 1 to " + authConfig.maxLinkTtl().toSeconds());
         }
         long expires = System.currentTimeMillis() / 1000 + ttlNumber.longValue();
-        String url = baseUrl(ctx) + path + "?" + signer.query(path, expires);
-        ctx.json(new JsonObject().put("url", url).put("expires", expires));
-    }
-
-    private String baseUrl(RoutingContext ctx) {
-        if (baseUrl != null) {
-            return baseUrl;
-        }
-        HostAndPort a = ctx.request().authority();
-        String host = a == null ? "localhost" : a.host() + (a.port() > 0 ? ":" + a.port() : "");
-        return (ctx.request().isSSL() ? "https://" : "http://") + host;
+        ctx.vertx().executeBlocking(() -> stream || (media.matches() ? library.find(media.group(1)).isPresent()
+                        : torrents.get(torrent.group(1)).isPresent()), false)
+                .onSuccess(exists -> {
+                    if (!exists) {
+                        ctx.fail(404);
+                        return;
+                    }
+                    String url = PublicUrls.base(ctx, baseUrl) + path + "?" + signer.query(path, expires);
+                    ctx.json(new JsonObject().put("url", url).put("expires", expires));
+                })
+                .onFailure(ctx::fail);
     }
 
     private static JsonObject userJson(User u) {

@@ -19,7 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  *
  * @param baseUrl the configured public URL for signed links, or null to use the address the client asked for
  * @param metrics the registry {@code /metrics} shows
- * @param torrents the torrent service
+ * @param torrents the torrent service; it outlives the HTTP layer, which never closes it
  */
 public record HttpDeps(HttpConfig http, AuthConfig authConfig, AuthService auth, LinkSigner signer, MediaLibrary library,
                        MediaProber prober, PosterCache posters, TranscodeService transcodes, HlsService hls,

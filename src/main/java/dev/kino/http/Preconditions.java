@@ -13,6 +13,9 @@ final class Preconditions {
     /** What the preconditions decide before any range is looked at. */
     enum Outcome { PROCEED, NOT_MODIFIED, PRECONDITION_FAILED }
 
+    /** The modification time of a representation that has none (torrent content): date conditions are ignored. */
+    static final long UNKNOWN_MODIFIED = Long.MIN_VALUE;
+
     private Preconditions() {}
 
     static Outcome evaluate(boolean getOrHead, Function<String, String> header, String etag, long lastModifiedSeconds) {
@@ -23,7 +26,7 @@ final class Preconditions {
             }
         } else {
             OptionalLong ius = HttpDates.parseSeconds(header.apply("If-Unmodified-Since"));
-            if (ius.isPresent() && lastModifiedSeconds > ius.getAsLong()) {
+            if (ius.isPresent() && lastModifiedSeconds != UNKNOWN_MODIFIED && lastModifiedSeconds > ius.getAsLong()) {
                 return Outcome.PRECONDITION_FAILED;
             }
         }
@@ -34,7 +37,7 @@ final class Preconditions {
             }
         } else if (getOrHead) {
             OptionalLong ims = HttpDates.parseSeconds(header.apply("If-Modified-Since"));
-            if (ims.isPresent() && lastModifiedSeconds <= ims.getAsLong()) {
+            if (ims.isPresent() && lastModifiedSeconds != UNKNOWN_MODIFIED && lastModifiedSeconds <= ims.getAsLong()) {
                 return Outcome.NOT_MODIFIED;
             }
         }
@@ -57,7 +60,7 @@ final class Preconditions {
             return false;
         }
         OptionalLong date = HttpDates.parseSeconds(v);
-        return date.isPresent() && date.getAsLong() == lastModifiedSeconds;
+        return date.isPresent() && lastModifiedSeconds != UNKNOWN_MODIFIED && date.getAsLong() == lastModifiedSeconds;
     }
 
     /** {@code *} or a list of entity tags; strong comparison ignores weak tags, weak comparison ignores the W/. */

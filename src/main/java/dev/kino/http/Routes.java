@@ -6,10 +6,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Duration;
 
 /** The only place routes are listed. */
 final class Routes {
     private static final long MAX_API_BODY = 16 * 1024;
+    /** How long a torrent read may wait for its piece: before the first byte a 504, after it a reset connection. */
+    private static final Duration TORRENT_READ_TIMEOUT = Duration.ofSeconds(60);
     private static final String CSP = "default-src 'self'; media-src 'self' blob:; img-src 'self' data:; "
             + "style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
@@ -17,8 +20,13 @@ final class Routes {
 
     static Router build(Vertx vertx, HttpDeps deps) {
         AccessGuard guard = new AccessGuard(deps.auth(), deps.signer());
-        ApiHandlers api = new ApiHandlers(deps.auth(), deps.signer(), deps.library(), deps.prober(), deps.authConfig(), deps.baseUrl());
+        ApiHandlers api = new ApiHandlers(deps.auth(), deps.signer(), deps.library(), deps.prober(), deps.authConfig(), deps.baseUrl(),
+                deps.torrents());
         MediaHandler media = new MediaHandler(deps.library(), new FileResponder(deps.http().maxRanges()), deps.posters());
+        TorrentApiHandlers torrentApi = new TorrentApiHandlers(deps.torrents());
+        TorrentFileHandler torrentFiles = new TorrentFileHandler(deps.torrents(), new RangeResponder(deps.http().maxRanges()),
+                deps.signer(), deps.baseUrl(), deps.authConfig().maxLinkTtl(), TORRENT_READ_TIMEOUT);
+        BodyHandler torrentBody = BodyHandler.create(false).setBodyLimit(TorrentUpload.MAX_FILE);
         ConvertHandler convert = new ConvertHandler(deps.library(), deps.transcodes());
         HlsHandler hls = new HlsHandler(deps.library(), deps.prober(), deps.hls());
         PlayHandler play = new PlayHandler(deps.library(), deps.prober());
@@ -44,6 +52,13 @@ final class Routes {
         r.post("/api/streams").handler(body).handler(guard::requireUser).handler(streamApi::create);
         r.post("/api/streams/:name/key").handler(guard::requireUser).handler(streamApi::rotate);
         r.get("/api/streams").handler(ctx -> ctx.json(StreamList.visibleTo(AccessGuard.user(ctx).isPresent(), deps.hub(), deps.streams())));
+        r.post("/api/torrents").consumes("multipart/form-data").handler(guard::requireUser).handler(torrentApi::addForm);
+        r.post("/api/torrents").handler(torrentBody).handler(guard::requireUser).handler(torrentApi::add);
+        r.get("/api/torrents").handler(guard::requireUser).handler(torrentApi::list);
+        r.get("/api/torrents/:hash").handler(guard::requireUser).handler(torrentApi::get);
+        r.delete("/api/torrents/:hash").handler(guard::requireUser).handler(torrentApi::remove);
+        r.post("/api/torrents/:hash/pause").handler(guard::requireUser).handler(torrentApi::pause);
+        r.post("/api/torrents/:hash/resume").handler(guard::requireUser).handler(torrentApi::resume);
         r.route("/api/*").handler(ctx -> ctx.fail(404));
 
         LiveIngestHandler ingest = new LiveIngestHandler(deps.hub(), deps.streams());
@@ -63,6 +78,12 @@ final class Routes {
         r.get("/media/:id/hls/:mode/:file").handler(hls::handle);
         r.route("/media/:id/poster.jpg").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::poster);
         r.route("/media/*").handler(ctx -> ctx.fail(404));
+
+        r.get("/torrents").handler(ctx -> ctx.redirect("/torrents.html"));
+        r.route("/torrents/*").handler(metrics::countMedia).handler(guard::requireUserOrSignedLink);
+        r.route("/torrents/:hash/files/:index").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(torrentFiles::file);
+        r.get("/torrents/:hash/playlist.m3u").handler(torrentFiles::playlist);
+        r.route("/torrents/*").handler(ctx -> ctx.fail(404));
 
         r.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(Routes::pageHeaders)
                 .handler(StaticHandler.create("web").setCachingEnabled(false).setIndexPage("index.html"));

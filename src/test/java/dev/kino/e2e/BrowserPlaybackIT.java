@@ -30,16 +30,8 @@ class BrowserPlaybackIT {
              Playwright pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
              Browser browser = pw.chromium().launch(Browsers.chromium())) {
             Page page = browser.newPage();
-            List<String> consoleErrors = new java.util.ArrayList<>();
-            page.onConsoleMessage(m -> {
-                if ("error".equals(m.type())) {
-                    consoleErrors.add(m.text());
-                }
-            });
-            page.navigate(server.url("/"));
-            page.fill("#username", "admin");
-            page.fill("#password", server.adminPassword());
-            page.click("#login-button");
+            List<String> consoleErrors = Browsers.consoleErrors(page);
+            Browsers.logInAsAdmin(page, server);
             page.waitForSelector("li.item:has-text('Test Pattern.mp4') .item-duration:has-text('0:30')",
                     new Page.WaitForSelectorOptions().setTimeout(25_000));
             assertTrue(page.textContent("li.item:has-text('Test Pattern.mp4') .item-tech").contains("640×360 · H.264 / AAC"),

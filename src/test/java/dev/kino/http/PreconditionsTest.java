@@ -30,11 +30,15 @@ class PreconditionsTest {
     }
 
     private static Outcome evaluate(boolean getOrHead, String... headers) {
+        return evaluateAt(LAST_MODIFIED, getOrHead, headers);
+    }
+
+    private static Outcome evaluateAt(long lastModified, boolean getOrHead, String... headers) {
         Map<String, String> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (int i = 0; i < headers.length; i += 2) {
             map.put(headers[i], headers[i + 1]);
         }
-        return Preconditions.evaluate(getOrHead, map::get, ETAG, LAST_MODIFIED);
+        return Preconditions.evaluate(getOrHead, map::get, ETAG, lastModified);
     }
 
     @Test
@@ -238,6 +242,27 @@ class PreconditionsTest {
             assertFalse(Preconditions.rangeAllowed("garbage", ETAG, LAST_MODIFIED));
             assertFalse(Preconditions.rangeAllowed("", ETAG, LAST_MODIFIED));
             assertFalse(Preconditions.rangeAllowed("*", ETAG, LAST_MODIFIED));
+        }
+    }
+
+    @Nested
+    class WithoutLastModified {
+        private Outcome unknown(String... headers) {
+            return evaluateAt(Preconditions.UNKNOWN_MODIFIED, true, headers);
+        }
+
+        @Test
+        void dateConditionsAreIgnored() {
+            assertEquals(Outcome.PROCEED, unknown("If-Modified-Since", AFTER));
+            assertEquals(Outcome.PROCEED, unknown("If-Unmodified-Since", BEFORE));
+            assertFalse(Preconditions.rangeAllowed(AT, ETAG, Preconditions.UNKNOWN_MODIFIED));
+        }
+
+        @Test
+        void entityTagsStillDecide() {
+            assertEquals(Outcome.NOT_MODIFIED, unknown("If-None-Match", ETAG));
+            assertEquals(Outcome.PRECONDITION_FAILED, unknown("If-Match", OTHER));
+            assertTrue(Preconditions.rangeAllowed(ETAG, ETAG, Preconditions.UNKNOWN_MODIFIED));
         }
     }
 }

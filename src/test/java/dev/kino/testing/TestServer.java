@@ -3,6 +3,7 @@ package dev.kino.testing;
 import dev.kino.app.App;
 import dev.kino.config.ConfigLoader;
 import dev.kino.config.ServerConfig;
+import dev.kino.torrent.Torrents;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +36,14 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server; {@code extra} sets further config keys such as {@code library.rescan-interval}. */
     public static TestServer start(Path media, Path data, Map<String, String> extra) {
+        return start(media, data, extra, null);
+    }
+
+    /**
+     * Starts a server whose torrent service is {@code torrents} (a fake, in handler tests), or Kino's own on loopback
+     * if null; closing the server closes it.
+     */
+    public static TestServer start(Path media, Path data, Map<String, String> extra, Torrents torrents) {
         Map<String, String> flags = new HashMap<>(extra);
         flags.put("media", media.toString());
         flags.put("data", data.toString());
@@ -45,7 +54,7 @@ public final class TestServer implements AutoCloseable {
         flags.putIfAbsent("torrent.port", "0");
         flags.putIfAbsent("torrent.dht", "false");
         ServerConfig config = ConfigLoader.load(null, Map.of(), flags);
-        App app = App.start(config);
+        App app = App.start(config, torrents == null ? null : () -> torrents);
         return new TestServer(app, media, data, app.generatedAdminPassword().orElse(null));
     }
 
