@@ -68,7 +68,18 @@ public final class LocalSwarm implements AutoCloseable {
         byte[] bytes = Files.readAllBytes(torrent);
         String hash = TorrentFiles.infoHash(bytes);
         whitelist(hash);
-        Seeder s = new Seeder(file, torrent, bytes, hash, uploadLimit, freePort());
+        Seeder s = new Seeder(file, torrent, bytes, hash, uploadLimit, freePort(), true);
+        seeders.add(s);
+        s.start();
+        return s;
+    }
+
+    /**
+     * A second seeder of {@code original}'s torrent that serves {@code copy} (same file name, another folder) without
+     * checking it first: if the copy was tampered with, this peer sends pieces that fail their hash.
+     */
+    public Seeder seedUnverified(Seeder original, Path copy, String uploadLimit) throws IOException, InterruptedException {
+        Seeder s = new Seeder(copy, original.torrent, original.torrentBytes, original.infoHash, uploadLimit, freePort(), false);
         seeders.add(s);
         s.start();
         return s;
@@ -94,15 +105,18 @@ public final class LocalSwarm implements AutoCloseable {
         private final String infoHash;
         private final String uploadLimit;
         private final int port;
+        private final boolean verify;
         private Process process;
 
-        private Seeder(Path file, Path torrent, byte[] torrentBytes, String infoHash, String uploadLimit, int port) {
+        private Seeder(Path file, Path torrent, byte[] torrentBytes, String infoHash, String uploadLimit, int port,
+                       boolean verify) {
             this.file = file;
             this.torrent = torrent;
             this.torrentBytes = torrentBytes;
             this.infoHash = infoHash;
             this.uploadLimit = uploadLimit;
             this.port = port;
+            this.verify = verify;
         }
 
         public String infoHash() {
@@ -127,10 +141,10 @@ public final class LocalSwarm implements AutoCloseable {
             if (process != null && process.isAlive()) {
                 return;
             }
-            Path log = dir.resolve(infoHash + "-aria2c.log");
+            Path log = dir.resolve(infoHash + "-" + port + "-aria2c.log");
             process = new ProcessBuilder("aria2c", "--dir=" + file.getParent(), "--seed-ratio=0",
                     "--enable-dht=false", "--enable-dht6=false", "--bt-enable-lpd=false", "--enable-peer-exchange=false",
-                    "--check-integrity=true", "--bt-seed-unverified=true", "--max-overall-upload-limit=" + uploadLimit,
+                    "--check-integrity=" + verify, "--bt-seed-unverified=true", "--max-overall-upload-limit=" + uploadLimit,
                     "--listen-port=" + port, "--interface=127.0.0.1", "--bt-tracker-interval=1",
                     "--stop-with-process=" + ProcessHandle.current().pid(), "--console-log-level=warn",
                     "--summary-interval=0", "--auto-save-interval=0", torrent.toString())
