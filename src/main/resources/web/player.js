@@ -38,7 +38,7 @@
   };
 
   var params = new URLSearchParams(window.location.search);
-  // ?torrent=INFOHASH&file=N plays one file of a torrent directly, as its pieces arrive
+  // ?torrent=INFOHASH&file=N plays one file of a torrent as its pieces arrive: directly, or remuxed/transcoded by the server
   var torrent = /^[0-9a-fA-F]{40}$/.test(params.get('torrent') || '') && /^\d{1,9}$/.test(params.get('file') || '')
     ? { hash: params.get('torrent').toLowerCase(), file: Number(params.get('file')) } : null;
   var id = torrent ? torrent.hash + '/' + torrent.file : (params.get('id') || '');
@@ -234,28 +234,25 @@
   /** Tells the server what this browser plays and lets it choose direct play, remux or transcode. */
   function requestPlay() {
     play.retryTimer = null;
-    if (torrent) {
-      // no server-side conversion reads from torrents yet: the browser plays the file as it arrives, or says why not
-      startSource({ method: 'direct', url: mediaPath, reason: 'a torrent file, played as its pieces arrive', duration: null }, null);
-      return;
-    }
     var probe = K.playbackCapabilities(hlsChoice);
     var caps = probe.caps;
     if (play.noDirect) caps.direct = { containers: [], video: [], audio: [] };
-    K.api('/api/play/' + encodeURIComponent(id), { method: 'POST', body: caps }).then(function (r) {
+    var endpoint = torrent ? '/api/torrents/' + torrent.hash + '/files/' + torrent.file + '/play' : '/api/play/' + encodeURIComponent(id);
+    K.api(endpoint, { method: 'POST', body: caps }).then(function (r) {
       if (r.status === 401) return toLogin();
       if (r.status === 503 && play.busyRetries < MAX_BUSY_RETRIES) {
         play.busyRetries++;
         var secs = K.retryAfterSeconds(r.headers.get('Retry-After'));
         secs = Math.min(Math.max(secs === null ? 5 : secs, 1), 60);
-        showNotice('The server is busy (' + K.errorText(r) + '). Trying again in ' + secs + ' s…', false);
+        showNotice((torrent ? 'Waiting for the torrent (' : 'The server is busy (') + K.errorText(r) + '). Trying again in ' +
+          secs + ' s…', false);
         play.retryTimer = window.setTimeout(requestPlay, secs * 1000);
         return;
       }
       if (!r.ok || !r.data || typeof r.data !== 'object') {
         showNotice('');
         showError('Cannot play this file: ' + K.errorText(r) + (r.status === 404
-          ? ' — it is not in the library any more.'
+          ? (torrent ? ' — the torrent or the file is not there any more.' : ' — it is not in the library any more.')
           : r.status === 503 ? ' — the server is still busy, try again later.' : '.'));
         return;
       }
@@ -414,8 +411,8 @@
       (e.message ? e.message : (ERROR_HINTS[code] || 'Unknown error.'));
     var direct = play.engine === 'file';
     // A file the browser claimed it could play but cannot: ask for a stream instead (once), like a fallback to transcoding.
-    var fallback = direct && !torrent && !play.noDirect && (code === 4 || (code === 3 && !play.played));
-    if (torrent && (code === 3 || code === 4)) {
+    var fallback = direct && !play.noDirect && (code === 4 || (code === 3 && !play.played));
+    if (torrent && !fallback && (code === 3 || code === 4)) {
       text += ' This browser cannot play this file itself; open the torrent’s M3U playlist in VLC or mpv instead.';
     }
     if (!fallback) {

@@ -15,6 +15,7 @@ import dev.kino.live.ingest.ContainerFormat;
 import dev.kino.live.ingest.tcp.TcpIngestServer;
 import dev.kino.library.MediaProber;
 import dev.kino.library.PosterCache;
+import dev.kino.library.SourceProber;
 import dev.kino.store.MediaInfoStore;
 import dev.kino.store.TorrentStore;
 import dev.kino.torrent.TorrentService;
@@ -40,9 +41,12 @@ public final class App implements AutoCloseable {
 
     private final ServerConfig config;
     private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(30);
+    /** How long probing a torrent file may wait for its first and last pieces (a 503 to try again after). */
+    private static final java.time.Duration SOURCE_PROBE_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     private MediaLibrary library;
     private MediaProber prober;
+    private SourceProber sourceProber;
     private TranscodeService transcodes;
     private Torrents torrents;
     private Vertx vertx;
@@ -105,6 +109,7 @@ public final class App implements AutoCloseable {
             torrents = torrentService.get();
         }
         PosterCache posters = new PosterCache(config.dataDir(), ffmpeg, prober);
+        sourceProber = new SourceProber(ffmpeg.ffprobe(), SOURCE_PROBE_TIMEOUT);
         StreamHub hub = new StreamHub(config.live());
         vertx.setPeriodic(1000, id -> hub.tick(System.nanoTime(), (name, q) -> log.info("stream {}: dropped viewer {}: too far behind", name, q.id())));
         for (LiveConfig.TcpIngest t : config.live().tcpIngests()) {
@@ -112,7 +117,7 @@ public final class App implements AutoCloseable {
                     ContainerFormat.byName(t.format()).orElseThrow(), config.live().tcpAllowList());
             ingest.start().await();
         }
-        HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, prober, posters, transcodes,
+        HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, prober, sourceProber, posters, transcodes,
                 new HlsService(transcodes), hub, new StreamDirectory(new StreamStore(db), config.live()),
                 config.http().baseUrl(),
                 Metrics.create(auth, library), torrents);
@@ -150,6 +155,9 @@ public final class App implements AutoCloseable {
         }
         if (prober != null) {
             prober.close();
+        }
+        if (sourceProber != null) {
+            sourceProber.close();
         }
         log.info("stopped");
     }

@@ -1,6 +1,7 @@
 package dev.kino.http;
 
 import dev.kino.auth.AuthException;
+import dev.kino.library.ProbePendingException;
 import dev.kino.torrent.TorrentException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpMethod;
@@ -49,7 +50,8 @@ final class ErrorMapper {
         if (!resp.headWritten()) {
             if (t instanceof AuthException a && a.retryAfterSeconds() > 0) {
                 resp.putHeader("Retry-After", Long.toString(a.retryAfterSeconds()));
-            } else if (t instanceof TorrentException e && e.kind() == TorrentException.Kind.NO_METADATA) {
+            } else if (t instanceof TorrentException e && e.kind() == TorrentException.Kind.NO_METADATA
+                    || t instanceof ProbePendingException) {
                 resp.putHeader("Retry-After", METADATA_RETRY_SECONDS);
             }
         }
@@ -67,6 +69,9 @@ final class ErrorMapper {
         }
         if (t instanceof TorrentException e) {
             return torrent(e);
+        }
+        if (t instanceof ProbePendingException) {
+            return new Mapped(503, t.getMessage());
         }
         if (t instanceof BadRequestException || t instanceof IllegalArgumentException) {
             return new Mapped(400, t instanceof BadRequestException ? t.getMessage() : "bad request");
@@ -88,7 +93,7 @@ final class ErrorMapper {
 
     /** A torrent that is slow or has no metadata yet is the swarm's doing, not a fault of ours: no stack trace. */
     private static boolean expected(Throwable t) {
-        return t instanceof TorrentException e && e.kind() != TorrentException.Kind.FAILED;
+        return t instanceof TorrentException e && e.kind() != TorrentException.Kind.FAILED || t instanceof ProbePendingException;
     }
 
     private static Mapped torrent(TorrentException e) {

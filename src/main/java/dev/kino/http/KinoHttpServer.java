@@ -53,7 +53,7 @@ public final class KinoHttpServer {
             HttpServer server = vertx.createHttpServer(options);
             // a client going away mid-transfer (reset, broken pipe) is normal for video players: debug, not error
             server.connectionHandler(conn -> conn.exceptionHandler(err -> log.debug("{}: {}", conn.remoteAddress(), err.toString())));
-            return server.requestHandler(Routes.build(vertx, deps)).listen().onSuccess(s -> bound.set(s.actualPort()));
+            return server.requestHandler(Routes.build(vertx, deps, bound::get)).listen().onSuccess(s -> bound.set(s.actualPort()));
         }
     }
 }

@@ -13,7 +13,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code POST /api/play/{id}} with what the browser can play: how to play the file, and from which URL. */
+/**
+ * {@code POST /api/play/{id}} with what the browser can play: how to play the file, and from which URL. The request
+ * body and the answer are shared with the torrent form ({@link TorrentPlayHandler}).
+ */
 final class PlayHandler {
     private final MediaLibrary library;
     private final MediaProber prober;
@@ -29,13 +32,7 @@ final class PlayHandler {
             ctx.fail(404);
             return;
         }
-        JsonObject body = JsonBodies.object(ctx);
-        JsonObject direct = object(body, "direct");
-        JsonObject hls = object(body, "hls");
-        PlaybackPlanner.Capabilities caps = new PlaybackPlanner.Capabilities(
-                names(direct, "containers"), names(direct, "video"), names(direct, "audio"),
-                hls.getValue("native") instanceof Boolean b1 && b1, hls.getValue("mse") instanceof Boolean b2 && b2,
-                names(hls, "video"), names(hls, "audio"));
+        PlaybackPlanner.Capabilities caps = capabilities(ctx);
         MediaItem it = item.get();
         Optional<MediaInfo> info = prober.info(it);
         if (info.isPresent() && info.get().error() != null) {
@@ -43,14 +40,33 @@ final class PlayHandler {
         }
         PlaybackPlanner.Plan plan = PlaybackPlanner.plan(PlaybackPlanner.container(it.name()),
                 info.map(MediaInfo::videoCodec).orElse(null), info.map(MediaInfo::audioCodec).orElse(null), info.isPresent(), caps);
-        String base = "/media/" + it.id();
+        ctx.json(answer(plan, "/media/" + it.id(), info.map(MediaInfo::durationSeconds).orElse(null)));
+    }
+
+    /** What the browser said it can play, from the request's JSON body; 400 when the body is malformed. */
+    static PlaybackPlanner.Capabilities capabilities(RoutingContext ctx) {
+        JsonObject body = JsonBodies.object(ctx);
+        JsonObject direct = object(body, "direct");
+        JsonObject hls = object(body, "hls");
+        return new PlaybackPlanner.Capabilities(
+                names(direct, "containers"), names(direct, "video"), names(direct, "audio"),
+                hls.getValue("native") instanceof Boolean b1 && b1, hls.getValue("mse") instanceof Boolean b2 && b2,
+                names(hls, "video"), names(hls, "audio"));
+    }
+
+    /**
+     * The answer for the player: how, and from which URL: {@code base} itself for direct play, else its HLS rendition.
+     *
+     * @param duration seconds, or null if unknown
+     */
+    static JsonObject answer(PlaybackPlanner.Plan plan, String base, Double duration) {
         String url = switch (plan.method()) {
             case DIRECT -> base;
             case REMUX -> base + "/hls/remux/index.m3u8";
             case TRANSCODE -> base + "/hls/transcode/index.m3u8";
         };
-        ctx.json(new JsonObject().put("method", plan.method().name().toLowerCase(Locale.ROOT)).put("url", url)
-                .put("reason", plan.reason()).put("duration", info.map(MediaInfo::durationSeconds).orElse(null)));
+        return new JsonObject().put("method", plan.method().name().toLowerCase(Locale.ROOT)).put("url", url)
+                .put("reason", plan.reason()).put("duration", duration);
     }
 
     private static JsonObject object(JsonObject o, String field) {

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 /** The only place routes are listed. */
 final class Routes {
@@ -18,7 +19,8 @@ final class Routes {
 
     private Routes() {}
 
-    static Router build(Vertx vertx, HttpDeps deps) {
+    /** @param port the bound port, known once the server listens (torrent files are read by ffmpeg through it) */
+    static Router build(Vertx vertx, HttpDeps deps, IntSupplier port) {
         AccessGuard guard = new AccessGuard(deps.auth(), deps.signer());
         ApiHandlers api = new ApiHandlers(deps.auth(), deps.signer(), deps.library(), deps.prober(), deps.authConfig(), deps.baseUrl(),
                 deps.torrents());
@@ -28,7 +30,10 @@ final class Routes {
                 deps.signer(), deps.baseUrl(), deps.authConfig().maxLinkTtl(), TORRENT_READ_TIMEOUT);
         BodyHandler torrentBody = BodyHandler.create(false).setBodyLimit(TorrentUpload.MAX_FILE);
         ConvertHandler convert = new ConvertHandler(deps.library(), deps.transcodes());
-        HlsHandler hls = new HlsHandler(deps.library(), deps.prober(), deps.hls());
+        HlsResponder hlsResponder = new HlsResponder(deps.hls());
+        HlsHandler hls = new HlsHandler(deps.library(), deps.prober(), hlsResponder);
+        TorrentPlayHandler torrentPlay = new TorrentPlayHandler(deps.torrents(),
+                new TorrentSources(deps.signer(), deps.http().host(), port), deps.sourceProber(), hlsResponder);
         PlayHandler play = new PlayHandler(deps.library(), deps.prober());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_API_BODY);
         HttpMetrics metrics = new HttpMetrics(deps.metrics());
@@ -59,6 +64,7 @@ final class Routes {
         r.delete("/api/torrents/:hash").handler(guard::requireUser).handler(torrentApi::remove);
         r.post("/api/torrents/:hash/pause").handler(guard::requireUser).handler(torrentApi::pause);
         r.post("/api/torrents/:hash/resume").handler(guard::requireUser).handler(torrentApi::resume);
+        r.post("/api/torrents/:hash/files/:index/play").handler(body).handler(guard::requireUser).handler(torrentPlay::play);
         r.route("/api/*").handler(ctx -> ctx.fail(404));
 
         LiveIngestHandler ingest = new LiveIngestHandler(deps.hub(), deps.streams());
@@ -83,6 +89,7 @@ final class Routes {
         r.route("/torrents/*").handler(metrics::countMedia).handler(guard::requireUserOrSignedLink);
         r.route("/torrents/:hash/files/:index").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(torrentFiles::file);
         r.get("/torrents/:hash/playlist.m3u").handler(torrentFiles::playlist);
+        r.get("/torrents/:hash/files/:index/hls/:mode/:file").handler(torrentPlay::hls);
         r.route("/torrents/*").handler(ctx -> ctx.fail(404));
 
         r.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(Routes::pageHeaders)

@@ -3,9 +3,11 @@ package dev.kino.library;
 import dev.kino.store.MediaInfo;
 import dev.kino.store.MediaInfoStore;
 import dev.kino.transcode.FfmpegProcess;
+import dev.kino.transcode.MediaSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -100,8 +102,7 @@ public final class MediaProber implements AutoCloseable {
     /** Runs ffprobe ({@code file:} keeps names like {@code concat:x} from being read as protocols). Blocking. */
     public static Function<Path, MediaInfo> ffprobe(Path ffprobe, Duration timeout) {
         return file -> {
-            List<String> argv = List.of(ffprobe.toString(), "-v", "error", "-print_format", "flat", "-show_format",
-                    "-show_streams", "file:" + file.toAbsolutePath());
+            List<String> argv = argv(ffprobe, MediaSource.file("", "", file));
             try {
                 FfmpegProcess.Result r = FfmpegProcess.run(argv, timeout);
                 return r.succeeded() ? ProbeParser.parse(r.stdout()) : MediaInfo.failed("not a media file ffprobe can read");
@@ -112,6 +113,14 @@ public final class MediaProber implements AutoCloseable {
                 return null;
             }
         };
+    }
+
+    /** ffprobe printing the container and its streams in the flat format {@link ProbeParser} reads. */
+    static List<String> argv(Path ffprobe, MediaSource source) {
+        List<String> a = new ArrayList<>(List.of(ffprobe.toString(), "-v", "error"));
+        a.addAll(source.inputOptions());
+        a.addAll(List.of("-print_format", "flat", "-show_format", "-show_streams", source.input()));
+        return List.copyOf(a);
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class FfmpegCommand {
      * the next segment's keyframe, so no frame is in two segments. Audio is copied when {@code copyAudio}, else made
      * stereo AAC.
      */
-    public static List<String> hlsSegment(FfmpegTools tools, Path input, HlsMode mode, boolean copyAudio, double start,
+    public static List<String> hlsSegment(FfmpegTools tools, MediaSource input, HlsMode mode, boolean copyAudio, double start,
                                           double duration, double decodeEnd) {
         List<String> a = new ArrayList<>(List.of(tools.ffmpeg().toString(),
                 "-nostdin", "-hide_banner", "-loglevel", "error", "-progress", "pipe:2", "-nostats"));
@@ -72,7 +72,9 @@ public final class FfmpegCommand {
         } else {
             a.addAll(List.of("-ss", seconds(start), "-t", seconds(duration)));
         }
-        a.addAll(List.of("-copyts", "-i", fileUrl(input), "-map", "0:V:0?", "-map", "0:a:0?"));
+        a.add("-copyts");
+        a.addAll(input.inputOptions());
+        a.addAll(List.of("-i", input.input(), "-map", "0:V:0?", "-map", "0:a:0?"));
         if (mode == HlsMode.REMUX) {
             a.addAll(List.of("-c:v", "copy"));
         } else {
@@ -89,9 +91,12 @@ public final class FfmpegCommand {
     }
 
     /** ffprobe listing the first video stream's packets as {@code pts_time,dts_time,flags} lines, then the start time. */
-    public static List<String> keyframes(FfmpegTools tools, Path input) {
-        return List.of(tools.ffprobe().toString(), "-v", "error", "-select_streams", "V:0", "-show_entries",
-                "packet=pts_time,dts_time,flags:format=start_time", "-of", "csv=p=0", fileUrl(input));
+    public static List<String> keyframes(FfmpegTools tools, MediaSource input) {
+        List<String> a = new ArrayList<>(List.of(tools.ffprobe().toString(), "-v", "error"));
+        a.addAll(input.inputOptions());
+        a.addAll(List.of("-select_streams", "V:0", "-show_entries", "packet=pts_time,dts_time,flags:format=start_time",
+                "-of", "csv=p=0", input.input()));
+        return List.copyOf(a);
     }
 
     /** ffprobe printing the container and its streams as JSON on stdout. */

@@ -1,7 +1,6 @@
 package dev.kino.transcode;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,10 +34,10 @@ public final class HlsService {
     /**
      * The segments of a rendition. Blocking the first time for a remux (reads the packet list of the whole file).
      *
-     * @param version identifies the file's content (id, size, modification time)
+     * @param source its key identifies the content (a library file's id, size and modification time)
      */
-    public SegmentPlan plan(String version, Path file, HlsMode mode, double duration) throws IOException, InterruptedException {
-        String key = version + "/" + mode;
+    public SegmentPlan plan(MediaSource source, HlsMode mode, double duration) throws IOException, InterruptedException {
+        String key = source.key() + "/" + mode;
         synchronized (plans) {
             SegmentPlan p = plans.get(key);
             if (p != null) {
@@ -47,7 +46,7 @@ public final class HlsService {
         }
         SegmentPlan plan = mode == HlsMode.TRANSCODE
                 ? SegmentPlan.fixed(duration, TARGET_SECONDS)
-                : SegmentPlan.atKeyframes(keyframes(file), duration, TARGET_SECONDS);
+                : SegmentPlan.atKeyframes(keyframes(source), duration, TARGET_SECONDS);
         synchronized (plans) {
             plans.put(key, plan);
         }
@@ -55,15 +54,15 @@ public final class HlsService {
     }
 
     /** Starts making segment {@code index}; empty when every transcode slot is taken. Blocking (spawns ffmpeg). */
-    public Optional<TranscodeService.Job> segment(String label, Path file, HlsMode mode, boolean copyAudio, SegmentPlan plan,
+    public Optional<TranscodeService.Job> segment(MediaSource source, HlsMode mode, boolean copyAudio, SegmentPlan plan,
                                                   int index) throws IOException {
         double start = plan.start(index);
-        return transcodes.start(label, "hls " + mode.pathName(), start, FfmpegCommand.hlsSegment(transcodes.tools(), file,
+        return transcodes.start(source.label(), "hls " + mode.pathName(), start, FfmpegCommand.hlsSegment(transcodes.tools(), source,
                 mode, copyAudio, start, plan.duration(index), plan.decodeEnd(index)));
     }
 
-    private List<SegmentPlan.Keyframe> keyframes(Path file) throws IOException, InterruptedException {
-        FfmpegProcess.Result r = FfmpegProcess.run(FfmpegCommand.keyframes(transcodes.tools(), file), KEYFRAME_SCAN_TIMEOUT);
+    private List<SegmentPlan.Keyframe> keyframes(MediaSource source) throws IOException, InterruptedException {
+        FfmpegProcess.Result r = FfmpegProcess.run(FfmpegCommand.keyframes(transcodes.tools(), source), KEYFRAME_SCAN_TIMEOUT);
         if (!r.succeeded()) {
             throw new IOException("cannot read the keyframes: " + (r.stderr().isEmpty() ? "ffprobe failed" : r.stderr().getLast()));
         }

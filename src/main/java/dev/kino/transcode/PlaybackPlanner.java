@@ -76,6 +76,17 @@ public final class PlaybackPlanner {
         return new Plan(Method.TRANSCODE, false, "this browser cannot decode " + what + ": transcoding to H.264/AAC");
     }
 
+    /**
+     * The plan for a source that is still arriving (a torrent file downloading). A remux cuts its segments at the
+     * source's keyframes, and listing them reads the whole file, i.e. waits for the whole download; a transcode cuts
+     * every few seconds wherever it likes and reads only what each segment needs. So a remux becomes a transcode.
+     */
+    public static Plan whileArriving(Plan plan) {
+        return plan.method() != Method.REMUX ? plan : new Plan(Method.TRANSCODE, false,
+                "the file is still downloading, and copying its video into HLS needs the keyframes of the whole file: "
+                        + "transcoding to H.264/AAC");
+    }
+
     private static boolean directContainer(String container, Capabilities caps) {
         Set<String> c = caps.directContainers();
         return c.contains(container) || (container.equals("m4a") && c.contains("mp4"));

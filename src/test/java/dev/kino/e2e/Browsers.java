@@ -2,14 +2,21 @@ package dev.kino.e2e;
 
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
 import dev.kino.testing.TestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Debian's Chromium, headless, with the flags that keep it off the (closed) network. */
 final class Browsers {
     private Browsers() {}
+
+    /** Playwright driving the system's browser: it downloads none of its own. */
+    static Playwright playwright() {
+        return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
 
     static BrowserType.LaunchOptions chromium() {
         return new BrowserType.LaunchOptions()

@@ -38,7 +38,7 @@ class TorrentPageIT {
         FakeTorrents torrents = new FakeTorrents().known(HASH, "Test Movie", files);
         torrents.rate(Files.size(movie) / 8.0);
         try (TestServer server = TestServer.start(Files.createDirectories(dir.resolve("media")), dir.resolve("data"), Map.of(), torrents);
-             Playwright pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+             Playwright pw = Browsers.playwright();
              Browser browser = pw.chromium().launch(Browsers.chromium())) {
             Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 860));
             List<String> consoleErrors = Browsers.consoleErrors(page);

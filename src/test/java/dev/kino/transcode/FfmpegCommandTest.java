@@ -144,6 +144,31 @@ class FfmpegCommandTest {
         assertThrows(UnsupportedOperationException.class, () -> convert(Map.of("format", "mp4")).add("-y"));
     }
 
+    @Test
+    void hlsSegmentsReadFilesAndLoopbackUrls() {
+        MediaSource file = MediaSource.file("v1", "My Film (2001).mkv", INPUT);
+        List<String> local = FfmpegCommand.hlsSegment(TOOLS, file, HlsMode.TRANSCODE, false, 8, 4, 12);
+        assertSequence(local, "-ss", "8", "-t", "4", "-copyts", "-i", "file:/media/My Film (2001).mkv", "-map", "0:V:0?");
+        assertFalse(local.contains("-rw_timeout"), "files need no network options");
+        String url = "http://127.0.0.1:8080/torrents/" + "ab".repeat(20) + "/files/3?expires=9&sig=x";
+        MediaSource remote = MediaSource.http("torrent:ab/3", "b.avi", url);
+        assertSequence(FfmpegCommand.hlsSegment(TOOLS, remote, HlsMode.TRANSCODE, false, 8, 4, 12),
+                "-ss", "8", "-t", "4", "-copyts", "-rw_timeout", "90000000", "-i", url, "-map", "0:V:0?");
+        List<String> keys = FfmpegCommand.keyframes(TOOLS, remote);
+        assertEquals(url, keys.getLast());
+        assertSequence(keys, "/opt/ff/ffprobe", "-v", "error", "-rw_timeout", "90000000", "-select_streams", "V:0");
+    }
+
+    @Test
+    void sourcesKnowTheirContainer() {
+        assertEquals("mkv", MediaSource.file("k", "l", INPUT).container());
+        assertEquals("mp4", MediaSource.http("k", "Clip.M4V", "http://127.0.0.1:1/torrents/x/files/0").container());
+        assertTrue(MediaSource.http("k", "a.avi", "http://127.0.0.1:1/x").remote());
+        assertFalse(MediaSource.file("k", "l", INPUT).remote());
+        assertThrows(IllegalArgumentException.class, () -> MediaSource.http("k", "a.avi", "https://example.com/a.avi"));
+        assertThrows(IllegalArgumentException.class, () -> new MediaSource("k", "l", "concat:a|b", "avi"));
+    }
+
     private static void assertSequence(List<String> argv, String... expected) {
         assertTrue(Collections.indexOfSubList(argv, List.of(expected)) >= 0,
                 () -> List.of(expected) + " not found in order in " + argv);

@@ -80,4 +80,17 @@ class PlaybackPlannerTest {
         assertEquals("mkv", PlaybackPlanner.container("Film.2020.mkv"));
         assertEquals("", PlaybackPlanner.container("README"));
     }
+
+    @Test
+    void whileASourceArrivesARemuxBecomesATranscode() {
+        Plan remux = plan("a.mkv", "h264", "aac", CHROMIUM);
+        Plan arriving = PlaybackPlanner.whileArriving(remux);
+        assertEquals(Method.TRANSCODE, arriving.method());
+        assertFalse(arriving.copyAudio());
+        assertTrue(arriving.reason().contains("still downloading"), arriving.reason());
+        Plan direct = plan("a.mp4", "h264", "aac", CHROMIUM);
+        assertEquals(direct, PlaybackPlanner.whileArriving(direct), "direct play reads what it needs as it arrives");
+        Plan transcode = plan("a.avi", "mpeg4", "mp3", CHROMIUM);
+        assertEquals(transcode, PlaybackPlanner.whileArriving(transcode));
+    }
 }
