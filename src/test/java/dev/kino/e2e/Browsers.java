@@ -38,11 +38,12 @@ final class Browsers {
         return errors;
     }
 
-    /** Signs in as the generated admin on the login page. */
+    /** Signs in as the generated admin on the login page, and waits until the library shows (the cookie is set). */
     static void logInAsAdmin(Page page, TestServer server) {
         page.navigate(server.url("/"));
         page.fill("#username", "admin");
         page.fill("#password", server.adminPassword());
         page.click("#login-button");
+        page.waitForSelector("#app-view:not([hidden])");
     }
 }

@@ -29,7 +29,7 @@ public final class HttpStreamOutput extends ReaderPump {
     @Override
     protected void write(MediaUnit u) {
         headersSent = true;
-        resp.write(Buffer.buffer(u.data()));
+        resp.write(u.<Buffer>shared(Buffer::buffer));
     }
 
     @Override

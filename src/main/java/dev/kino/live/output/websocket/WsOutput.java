@@ -32,7 +32,7 @@ public final class WsOutput extends ReaderPump {
         if (u.init()) {
             ws.writeTextMessage(new JsonObject().put("type", "init").put("mimeType", u.mimeType()).encode());
         }
-        ws.writeBinaryMessage(Buffer.buffer(u.data()));
+        ws.writeBinaryMessage(u.<Buffer>shared(Buffer::buffer)); // one copy per fragment, shared by every viewer
     }
 
     @Override
