@@ -1,6 +1,5 @@
 package dev.kino.http;
 
-import dev.kino.container.ContainerParser;
 import dev.kino.container.ParseException;
 import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.LiveStream;
@@ -8,6 +7,7 @@ import dev.kino.live.hub.StreamHub;
 import dev.kino.live.ingest.AutoDetectParser;
 import dev.kino.live.ingest.ContainerFormat;
 import dev.kino.live.ingest.ParserToHub;
+import dev.kino.live.ingest.PublisherSession;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -61,43 +61,20 @@ final class LiveIngestHandler {
 
     private static void receive(RoutingContext ctx, LiveStream stream, String who, Optional<ContainerFormat> declared) {
         HttpServerRequest req = ctx.request();
-        ContainerParser parser = AutoDetectParser.forFormat(declared, new ParserToHub(stream));
-        boolean[] done = {false};
+        PublisherSession session = new PublisherSession(stream, who, AutoDetectParser.forFormat(declared, new ParserToHub(stream)));
         req.handler(buf -> {
-            if (done[0]) {
-                return;
-            }
-            byte[] bytes = buf.getBytes();
-            try {
-                parser.feed(bytes, 0, bytes.length);
-            } catch (ParseException e) {
-                done[0] = true;
-                stream.release(who, System.nanoTime());
-                log.warn("stream {}: closed {}: {}", stream.name(), who, e.getMessage());
+            ParseException e = session.feed(buf.getBytes());
+            if (e != null) {
                 refuse(ctx, 400, "cannot read the stream: " + e.getMessage());
             }
         });
         req.endHandler(v -> {
-            if (done[0]) {
-                return;
-            }
-            done[0] = true;
-            try {
-                parser.endOfInput();
-            } catch (ParseException e) {
-                log.info("stream {}: {} ended mid-element: {}", stream.name(), who, e.getMessage());
-            }
-            stream.release(who, System.nanoTime());
-            log.info("stream {}: closed {}: publisher finished", stream.name(), who);
-            ctx.response().setStatusCode(204).end();
-        });
-        req.connection().closeHandler(v -> {
-            if (!done[0]) {
-                done[0] = true;
-                stream.release(who, System.nanoTime());
-                log.info("stream {}: closed {}: publisher disconnected", stream.name(), who);
+            if (!ctx.response().ended()) {
+                session.end("publisher finished");
+                ctx.response().setStatusCode(204).end();
             }
         });
+        req.connection().closeHandler(v -> session.end("publisher disconnected"));
         req.resume();
     }
 

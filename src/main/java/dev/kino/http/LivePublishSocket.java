@@ -1,13 +1,12 @@
 package dev.kino.http;
 
-import dev.kino.container.ContainerParser;
-import dev.kino.container.ParseException;
 import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.LiveStream;
 import dev.kino.live.hub.StreamHub;
 import dev.kino.live.ingest.AutoDetectParser;
 import dev.kino.live.ingest.ContainerFormat;
 import dev.kino.live.ingest.ParserToHub;
+import dev.kino.live.ingest.PublisherSession;
 import dev.kino.store.User;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -73,25 +72,20 @@ final class LivePublishSocket {
     private static void publish(RoutingContext ctx, ServerWebSocket ws, LiveStream stream, String who,
                                 Optional<ContainerFormat> format) {
         log.info("stream {}: publishing from {}", stream.name(), who);
-        ContainerParser parser = AutoDetectParser.forFormat(format, new ParserToHub(stream));
+        PublisherSession session = new PublisherSession(stream, who, AutoDetectParser.forFormat(format, new ParserToHub(stream)));
         long timer = ctx.vertx().setPeriodic(STATUS_EVERY_MS, id -> {
             if (!ws.isClosed()) {
                 ws.writeTextMessage(new JsonObject().put("viewers", stream.viewers()).encode());
             }
         });
         ws.binaryMessageHandler(buf -> {
-            byte[] bytes = buf.getBytes();
-            try {
-                parser.feed(bytes, 0, bytes.length);
-            } catch (ParseException e) {
-                log.warn("stream {}: closed {}: {}", stream.name(), who, e.getMessage());
+            if (session.feed(buf.getBytes()) != null) {
                 ws.close((short) 1003, "cannot read the stream");
             }
         });
         ws.closeHandler(v -> {
             ctx.vertx().cancelTimer(timer);
-            stream.release(who, System.nanoTime());
-            log.info("stream {}: closed {}: publisher disconnected", stream.name(), who);
+            session.end("publisher disconnected");
         });
     }
 }

@@ -1,12 +1,11 @@
 package dev.kino.live.ingest.tcp;
 
 import dev.kino.config.AddressAllowList;
-import dev.kino.container.ContainerParser;
-import dev.kino.container.ParseException;
 import dev.kino.live.hub.LiveStream;
 import dev.kino.live.hub.StreamHub;
 import dev.kino.live.ingest.ContainerFormat;
 import dev.kino.live.ingest.ParserToHub;
+import dev.kino.live.ingest.PublisherSession;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -66,32 +65,13 @@ public final class TcpIngestServer implements AutoCloseable {
             return;
         }
         log.info("stream {}: publishing from {} ({})", streamName, id, format);
-        ContainerParser parser = format.parser(new ParserToHub(stream));
-        boolean[] failed = {false};
+        PublisherSession session = new PublisherSession(stream, id, format.parser(new ParserToHub(stream)));
         socket.handler(buf -> {
-            if (failed[0]) {
-                return;
-            }
-            try {
-                byte[] bytes = buf.getBytes();
-                parser.feed(bytes, 0, bytes.length);
-            } catch (ParseException e) {
-                failed[0] = true;
-                log.warn("stream {}: closed {}: {} input: {}", streamName, id, e.isMalformed() ? "malformed" : "unsupported", e.getMessage());
+            if (session.feed(buf.getBytes()) != null) {
                 socket.close();
             }
         });
-        socket.closeHandler(v -> {
-            if (!failed[0]) {
-                try {
-                    parser.endOfInput();
-                } catch (ParseException e) {
-                    log.info("stream {}: {} ended mid-element: {}", streamName, id, e.getMessage());
-                }
-            }
-            stream.release(id, System.nanoTime());
-            log.info("stream {}: closed {}: publisher disconnected", streamName, id);
-        });
+        socket.closeHandler(v -> session.end("publisher disconnected"));
     }
 
     @Override

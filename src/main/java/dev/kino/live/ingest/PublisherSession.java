@@ -1,0 +1,64 @@
+package dev.kino.live.ingest;
+
+import dev.kino.container.ContainerParser;
+import dev.kino.container.ParseException;
+import dev.kino.live.hub.LiveStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One publisher's bytes into a stream it has claimed, whatever carries them (raw TCP, an HTTP body, WebSocket
+ * messages): parse as they come, end the session on input that cannot be read, flush and release the stream when
+ * the input ends. Every ending is logged once with the stream and the publisher. Not thread-safe: call from the
+ * connection's own thread.
+ */
+public final class PublisherSession {
+    private static final Logger log = LoggerFactory.getLogger(PublisherSession.class);
+
+    private final LiveStream stream;
+    private final String who;
+    private final ContainerParser parser;
+    private boolean ended;
+
+    /** @param stream a stream {@code who} has claimed */
+    public PublisherSession(LiveStream stream, String who, ContainerParser parser) {
+        this.stream = stream;
+        this.who = who;
+        this.parser = parser;
+    }
+
+    /**
+     * Parses the next bytes. Returns the reason if they cannot be read: the session has then ended (logged, stream
+     * released) and the caller closes the connection. Bytes after the end are ignored.
+     */
+    public ParseException feed(byte[] bytes) {
+        if (ended) {
+            return null;
+        }
+        try {
+            parser.feed(bytes, 0, bytes.length);
+            return null;
+        } catch (ParseException e) {
+            ended = true;
+            stream.release(who, System.nanoTime());
+            log.warn("stream {}: closed {}: {} input: {}", stream.name(), who, e.isMalformed() ? "malformed" : "unsupported",
+                    e.getMessage());
+            return e;
+        }
+    }
+
+    /** The input ended ({@code how}: "publisher finished", "publisher disconnected"): flush, release, log. Idempotent. */
+    public void end(String how) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        try {
+            parser.endOfInput();
+        } catch (ParseException e) {
+            log.info("stream {}: {} ended mid-element: {}", stream.name(), who, e.getMessage());
+        }
+        stream.release(who, System.nanoTime());
+        log.info("stream {}: closed {}: {}", stream.name(), who, how);
+    }
+}
