@@ -1,5 +1,6 @@
 package dev.kino.transcode;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -33,11 +34,6 @@ public enum AudioCodec {
 
     static Optional<AudioCodec> byQueryName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        for (AudioCodec c : values()) {
-            if (c.queryName.equals(n)) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return Arrays.stream(values()).filter(c -> c.queryName.equals(n)).findFirst();
     }
 }
