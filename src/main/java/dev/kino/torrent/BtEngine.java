@@ -20,6 +20,7 @@ import bt.torrent.TorrentDescriptor;
 import bt.torrent.TorrentRegistry;
 import bt.torrent.TorrentSessionState;
 import bt.torrent.selector.PieceSelector;
+import bt.tracker.AnnounceKey;
 import bt.tracker.http.HttpTrackerModule;
 import dev.kino.config.TorrentConfig;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Optional;
@@ -37,6 +39,9 @@ import org.slf4j.LoggerFactory;
 /** The one Bt runtime of the process (peer listener, trackers, DHT) and the clients made on it, one per torrent. */
 final class BtEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BtEngine.class);
+
+    private static final Duration MSE_POLL = Duration.ofMillis(5);
+    private static final Duration START_WAIT = Duration.ofSeconds(10);
 
     private final BtRuntime runtime;
     private final int port;
@@ -53,6 +58,9 @@ final class BtEngine implements AutoCloseable {
             c.setTrackerQueryInterval(tuning.trackerInterval());
         }
         c.setShutdownHookTimeout(tuning.stopTimeout());
+        // Bt polls its non-blocking socket during the encryption handshake and sleeps this long whenever nothing has
+        // arrived yet, which is every time: at its 1 s default each new peer took 1-2 s to connect.
+        c.setMseWaitBetweenReads(MSE_POLL);
         ProcessingExecutor processing = new ProcessingExecutor();
         BtRuntimeBuilder builder = BtRuntime.builder(c).module(new HttpTrackerModule()).disableAutomaticShutdown()
                 .module(binder -> binder.bind(ExecutorService.class).annotatedWith(ClientExecutor.class)
@@ -87,6 +95,37 @@ final class BtEngine implements AutoCloseable {
     /** A client that first fetches the metadata from the swarm. */
     BtClient client(String magnet, Storage storage, PieceSelector selector) {
         return Bt.client(runtime).magnet(magnet).storage(storage).selector(selector).build();
+    }
+
+    /**
+     * Asks a magnet's trackers (and the DHT) for peers as soon as Bt has started the torrent. Bt would otherwise
+     * wait for its next discovery round, up to {@code peerDiscoveryInterval} later; a torrent whose metadata is known
+     * is asked at once by Bt itself.
+     */
+    void discoverSoon(TorrentId id, Collection<String> trackers) {
+        Thread.ofVirtual().name("bt-discover").start(() -> {
+            TorrentRegistry torrents = runtime.service(TorrentRegistry.class);
+            long deadline = System.nanoTime() + START_WAIT.toNanos();
+            try {
+                while (!torrents.getDescriptor(id).map(TorrentDescriptor::isActive).orElse(false)) {
+                    if (System.nanoTime() > deadline) {
+                        return; // stopped or failed meanwhile: the regular rounds carry on
+                    }
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            IPeerRegistry registry = runtime.service(IPeerRegistry.class);
+            for (String url : trackers) {
+                try {
+                    registry.addPeerSource(id, new AnnounceKey(url));
+                } catch (RuntimeException e) {
+                    log.debug("torrent {}: tracker {} left out: {}", Metainfo.infoHash(id), url, e.getMessage());
+                }
+            }
+            registry.triggerPeerCollection(id);
+        });
     }
 
     /** The pieces Bt holds as verified for a running torrent (after its start-up check), if it is running. */

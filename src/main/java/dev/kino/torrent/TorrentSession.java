@@ -1,5 +1,6 @@
 package dev.kino.torrent;
 
+import bt.magnet.MagnetUriParser;
 import bt.metainfo.Torrent;
 import bt.metainfo.TorrentId;
 import bt.net.Peer;
@@ -120,6 +121,9 @@ final class TorrentSession {
                 fail(rootMessage(t));
             }
         }));
+        if (l == null) {
+            engine.discoverSoon(id, MagnetUriParser.lenientParser().parse(magnet).getTrackerUrls());
+        }
         log.info("torrent {}: started ({})", infoHash, l != null ? "metadata known" : "fetching metadata");
     }
 

@@ -37,4 +37,26 @@ class MagnetMetadataTest {
             assertEquals(12, v.stats().piecesTotal());
         }
     }
+
+    /**
+     * Bt asks a magnet's trackers only at its next peer-discovery round; the service asks them as soon as the torrent
+     * has started. With rounds a minute apart, the metadata still arrives within seconds.
+     */
+    @Test
+    void magnetTrackersAreAskedAtOnceNotAtTheNextDiscoveryRound() throws Exception {
+        Path file = TestTorrents.randomFile(dir.resolve("seed/clip.bin"), 3_000_000, 2);
+        EngineTuning slowRounds = new EngineTuning(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(1),
+                Duration.ofSeconds(10));
+        try (LocalSwarm swarm = LocalSwarm.start(dir.resolve("swarm"));
+             TorrentService torrents = TestTorrents.start(dir.resolve("data"), 0, slowRounds)) {
+            LocalSwarm.Seeder seeder = swarm.seed(file, "0");
+            Thread.sleep(1500); // the service's first discovery round has passed, with nothing to ask for
+            long t0 = System.nanoTime();
+            torrents.addMagnet(seeder.magnet(), "alice");
+            assertTrue(TestTorrents.await(Duration.ofSeconds(20),
+                    () -> torrents.get(seeder.infoHash()).orElseThrow().state() != TorrentState.METADATA),
+                    "the metadata arrived long before the next round, 60 s away");
+            System.out.println("metadata after " + (System.nanoTime() - t0) / 1_000_000 + " ms with 60 s discovery rounds");
+        }
+    }
 }

@@ -23,8 +23,12 @@ final class TestTorrents {
     }
 
     static TorrentService start(Path data, long diskBudgetBytes) {
+        return start(data, diskBudgetBytes, FAST);
+    }
+
+    static TorrentService start(Path data, long diskBudgetBytes, EngineTuning tuning) {
         TorrentConfig config = new TorrentConfig("127.0.0.1", 0, false, false, diskBudgetBytes, Duration.ofSeconds(30));
-        TorrentService s = new TorrentService(data, config, new TorrentStore(Database.open(data)), FAST);
+        TorrentService s = new TorrentService(data, config, new TorrentStore(Database.open(data)), tuning);
         s.start();
         return s;
     }
