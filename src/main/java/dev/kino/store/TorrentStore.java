@@ -15,12 +15,14 @@ public final class TorrentStore {
      * @param magnet the magnet link it was added with, or null when added from a file
      * @param metainfo the {@code .torrent} bytes, or null until the swarm sent the metadata
      * @param lastWatchedAt when a reader last opened one of its files, or null
+     * @param evicted paused because the disk budget deleted its data (watching it resumes it)
      */
     public record TorrentRow(String infoHash, String magnet, byte[] metainfo, String name, String addedBy,
-                             Instant addedAt, boolean paused, Instant lastWatchedAt, long totalSize, long bytesVerified) {}
+                             Instant addedAt, boolean paused, Instant lastWatchedAt, long totalSize, long bytesVerified,
+                             boolean evicted) {}
 
     private static final String COLUMNS = "info_hash, magnet, metainfo, name, added_by, added_at, paused, last_watched_at, "
-            + "total_size, bytes_verified";
+            + "total_size, bytes_verified, evicted";
 
     private final Jdbi jdbi;
 
@@ -31,11 +33,11 @@ public final class TorrentStore {
     /** False if a torrent with that info hash is stored already. */
     public boolean insert(TorrentRow r) {
         return jdbi.withHandle(h -> h.createUpdate("INSERT OR IGNORE INTO torrents(" + COLUMNS + ") VALUES "
-                        + "(:h, :magnet, :meta, :name, :by, :at, :paused, :watched, :size, :verified)")
+                        + "(:h, :magnet, :meta, :name, :by, :at, :paused, :watched, :size, :verified, :evicted)")
                 .bind("h", r.infoHash()).bind("magnet", r.magnet()).bind("meta", r.metainfo()).bind("name", r.name())
                 .bind("by", r.addedBy()).bind("at", r.addedAt().toEpochMilli()).bind("paused", r.paused() ? 1 : 0)
                 .bind("watched", r.lastWatchedAt() == null ? null : r.lastWatchedAt().toEpochMilli())
-                .bind("size", r.totalSize()).bind("verified", r.bytesVerified())
+                .bind("size", r.totalSize()).bind("verified", r.bytesVerified()).bind("evicted", r.evicted() ? 1 : 0)
                 .execute()) == 1;
     }
 
@@ -58,6 +60,11 @@ public final class TorrentStore {
 
     public void setPaused(String infoHash, boolean paused) {
         set("paused", infoHash, paused ? 1 : 0);
+    }
+
+    /** Paused (or not) by the disk budget; see {@link TorrentRow#evicted()}. */
+    public void setEvicted(String infoHash, boolean evicted) {
+        set("evicted", infoHash, evicted ? 1 : 0);
     }
 
     public void setLastWatched(String infoHash, Instant at) {
@@ -85,6 +92,6 @@ public final class TorrentStore {
         return new TorrentRow(rs.getString("info_hash"), rs.getString("magnet"), rs.getBytes("metainfo"),
                 rs.getString("name"), rs.getString("added_by"), Instant.ofEpochMilli(rs.getLong("added_at")),
                 rs.getInt("paused") != 0, watchedNull ? null : Instant.ofEpochMilli(watched),
-                rs.getLong("total_size"), rs.getLong("bytes_verified"));
+                rs.getLong("total_size"), rs.getLong("bytes_verified"), rs.getInt("evicted") != 0);
     }
 }

@@ -82,7 +82,7 @@ public final class TorrentService implements Torrents {
         }
         String hash = Metainfo.infoHash(uri.getTorrentId());
         String name = uri.getDisplayName().orElse(hash);
-        return add(new TorrentRow(hash, magnetUri, null, name, addedBy, Instant.now(), false, null, 0, 0), null);
+        return add(new TorrentRow(hash, magnetUri, null, name, addedBy, Instant.now(), false, null, 0, 0, false), null);
     }
 
     @Override
@@ -90,7 +90,7 @@ public final class TorrentService implements Torrents {
         Torrent torrent = Metainfo.parse(metainfo);
         String hash = Metainfo.infoHash(torrent.getTorrentId());
         return add(new TorrentRow(hash, null, metainfo, torrent.getName(), addedBy, Instant.now(), false, null,
-                torrent.getSize(), 0), torrent);
+                torrent.getSize(), 0, false), torrent);
     }
 
     private synchronized TorrentView add(TorrentRow row, Torrent torrent) throws TorrentException {
@@ -134,7 +134,9 @@ public final class TorrentService implements Torrents {
     public void pause(String infoHash) throws TorrentException {
         TorrentSession s = require(infoHash);
         s.pause(tuning.stopTimeout().toMillis());
+        s.evicted = false; // paused by hand now: watching it no longer resumes it
         store.setPaused(infoHash, true);
+        store.setEvicted(infoHash, false);
         log.info("torrent {}: paused", infoHash);
     }
 
@@ -142,6 +144,7 @@ public final class TorrentService implements Torrents {
     public void resume(String infoHash) throws TorrentException {
         TorrentSession s = require(infoHash);
         store.setPaused(infoHash, false);
+        store.setEvicted(infoHash, false);
         s.resume();
         log.info("torrent {}: resumed", infoHash);
     }
@@ -198,7 +201,7 @@ public final class TorrentService implements Torrents {
 
     private SessionInfo info(TorrentRow row, Torrent torrent) {
         return new SessionInfo(row.infoHash(), row.magnet(), torrent, row.name(), torrentsDir.resolve(row.infoHash()),
-                row.addedAt(), row.addedBy(), row.paused(), row.lastWatchedAt());
+                row.addedAt(), row.addedBy(), row.paused(), row.lastWatchedAt(), row.evicted());
     }
 
     /** Stores a magnet's metadata, so that the next start needs no swarm for it (on a Bt thread: a quick write). */
@@ -218,6 +221,7 @@ public final class TorrentService implements Torrents {
         s.evicted = true;
         TorrentFiles.deleteTree(s.root);
         store.setPaused(s.infoHash, true);
+        store.setEvicted(s.infoHash, true);
         store.setBytesVerified(s.infoHash, 0);
         log.info("torrent {}: data deleted to stay within the disk budget; paused until watched again", s.infoHash);
     }

@@ -65,11 +65,15 @@ final class TorrentSession {
         this.name = info.name();
         this.paused = info.paused();
         this.lastWatched = info.lastWatched();
+        this.evicted = info.evicted();
         this.engine = engine;
         this.policy = policy;
         this.onMetadata = onMetadata;
         if (info.torrent() != null) {
             load(info.torrent());
+        }
+        if (paused) {
+            gate.close(TorrentException.Kind.GONE, "torrent " + infoHash + " is paused");
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kino.testing.LocalSwarm;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two complete 6 MB torrents with an 8 MiB budget: the one never watched loses its data and is paused, the other one
- * keeps it; watching the first again brings its data back.
+ * keeps it; watching the first again brings its data back, also after a restart.
  */
 @Timeout(90)
 class DiskBudgetSwarmTest {
@@ -27,35 +28,72 @@ class DiskBudgetSwarmTest {
 
     @Test
     void leastRecentlyWatchedTorrentLosesItsDataFirst() throws Exception {
+        Path data = dir.resolve("data");
+        try (LocalSwarm swarm = LocalSwarm.start(dir.resolve("swarm"))) {
+            Pair p = seedTwo(swarm);
+            try (TorrentService torrents = TestTorrents.start(data, 8L << 20)) {
+                evictOld(torrents, p, data);
+                watchOldAgain(torrents, p);
+            }
+        }
+    }
+
+    /** An evicted torrent is still "paused until watched" after a restart; a torrent paused by hand is not. */
+    @Test
+    void anEvictedTorrentStillResumesWhenWatchedAfterARestart() throws Exception {
+        Path data = dir.resolve("data");
+        try (LocalSwarm swarm = LocalSwarm.start(dir.resolve("swarm"))) {
+            Pair p = seedTwo(swarm);
+            try (TorrentService torrents = TestTorrents.start(data, 8L << 20)) {
+                evictOld(torrents, p, data);
+                torrents.pause(p.b.infoHash());
+            }
+            try (TorrentService torrents = TestTorrents.start(data, 8L << 20)) {
+                assertEquals(TorrentState.PAUSED, torrents.get(p.a.infoHash()).orElseThrow().state());
+                TorrentException e = assertThrows(TorrentException.class, () -> {
+                    try (TorrentFileReader r = torrents.open(p.b.infoHash(), 0)) {
+                        TestTorrents.readRange(r, 0, 1000, Duration.ofSeconds(5));
+                    }
+                });
+                assertEquals(TorrentException.Kind.GONE, e.kind(), "paused by hand: reading it says so");
+                assertEquals(TorrentState.PAUSED, torrents.get(p.b.infoHash()).orElseThrow().state(), "and it stays paused");
+                watchOldAgain(torrents, p);
+            }
+        }
+    }
+
+    private record Pair(Path fileA, Path fileB, LocalSwarm.Seeder a, LocalSwarm.Seeder b) {}
+
+    private Pair seedTwo(LocalSwarm swarm) throws Exception {
         Path fileA = TestTorrents.randomFile(dir.resolve("seed/a/old.bin"), SIZE, 21);
         Path fileB = TestTorrents.randomFile(dir.resolve("seed/b/new.bin"), SIZE, 22);
-        Path data = dir.resolve("data");
-        try (LocalSwarm swarm = LocalSwarm.start(dir.resolve("swarm"));
-             TorrentService torrents = TestTorrents.start(data, 8L << 20)) {
-            LocalSwarm.Seeder a = swarm.seed(fileA, "0");
-            LocalSwarm.Seeder b = swarm.seed(fileB, "0");
-            torrents.addTorrentFile(a.torrentBytes(), "alice");
-            torrents.addTorrentFile(b.torrentBytes(), "alice");
-            try (TorrentFileReader r = torrents.open(b.infoHash(), 0)) {
-                assertArrayEquals(TestTorrents.sourceRange(fileB, 0, 1000),
-                        TestTorrents.readRange(r, 0, 1000, Duration.ofSeconds(20)));
-            }
-            assertTrue(TestTorrents.await(Duration.ofSeconds(30), () -> {
-                TorrentView v = torrents.get(a.infoHash()).orElseThrow();
-                return v.state() == TorrentState.PAUSED && v.stats().piecesVerified() == 0;
-            }), "the unwatched torrent is evicted within an upkeep round");
-            assertTrue(TestTorrents.await(Duration.ofSeconds(5),
-                    () -> !Files.exists(data.resolve("torrents").resolve(a.infoHash()))));
-            assertFalse(Files.exists(data.resolve("torrents").resolve(a.infoHash())), "its data is gone");
-            TorrentView kept = torrents.get(b.infoHash()).orElseThrow();
-            assertEquals(TorrentState.COMPLETE, kept.state());
-            assertTrue(Files.exists(data.resolve("torrents").resolve(b.infoHash()).resolve("new.bin")));
+        return new Pair(fileA, fileB, swarm.seed(fileA, "0"), swarm.seed(fileB, "0"));
+    }
 
-            try (TorrentFileReader r = torrents.open(a.infoHash(), 0)) {
-                assertArrayEquals(TestTorrents.sourceRange(fileA, SIZE / 2, 1000),
-                        TestTorrents.readRange(r, SIZE / 2, 1000, Duration.ofSeconds(20)), "watching brings it back");
-            }
-            assertNotEquals(TorrentState.PAUSED, torrents.get(a.infoHash()).orElseThrow().state(), "resumed");
+    /** Adds both, watches B: A, never watched, loses its data and is paused; B keeps its data. */
+    private static void evictOld(TorrentService torrents, Pair p, Path data) throws Exception {
+        torrents.addTorrentFile(p.a.torrentBytes(), "alice");
+        torrents.addTorrentFile(p.b.torrentBytes(), "alice");
+        try (TorrentFileReader r = torrents.open(p.b.infoHash(), 0)) {
+            assertArrayEquals(TestTorrents.sourceRange(p.fileB, 0, 1000),
+                    TestTorrents.readRange(r, 0, 1000, Duration.ofSeconds(20)));
         }
+        assertTrue(TestTorrents.await(Duration.ofSeconds(30), () -> {
+            TorrentView v = torrents.get(p.a.infoHash()).orElseThrow();
+            return v.state() == TorrentState.PAUSED && v.stats().piecesVerified() == 0;
+        }), "the unwatched torrent is evicted within an upkeep round");
+        assertTrue(TestTorrents.await(Duration.ofSeconds(5),
+                () -> !Files.exists(data.resolve("torrents").resolve(p.a.infoHash()))));
+        assertFalse(Files.exists(data.resolve("torrents").resolve(p.a.infoHash())), "its data is gone");
+        assertEquals(TorrentState.COMPLETE, torrents.get(p.b.infoHash()).orElseThrow().state());
+        assertTrue(Files.exists(data.resolve("torrents").resolve(p.b.infoHash()).resolve("new.bin")));
+    }
+
+    private static void watchOldAgain(TorrentService torrents, Pair p) throws Exception {
+        try (TorrentFileReader r = torrents.open(p.a.infoHash(), 0)) {
+            assertArrayEquals(TestTorrents.sourceRange(p.fileA, SIZE / 2, 1000),
+                    TestTorrents.readRange(r, SIZE / 2, 1000, Duration.ofSeconds(20)), "watching brings it back");
+        }
+        assertNotEquals(TorrentState.PAUSED, torrents.get(p.a.infoHash()).orElseThrow().state(), "resumed");
     }
 }
