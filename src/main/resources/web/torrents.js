@@ -106,8 +106,10 @@
     $('stat-progress').textContent = percent(s.progress) + ' (' + K.formatSize(s.downloaded) + ')';
     $('stat-pieces').textContent = s.piecesVerified + ' / ' + s.piecesTotal;
     $('stat-size').textContent = t.state === 'metadata' ? 'waiting for metadata…' : K.formatSize(t.size);
-    els.pause.hidden = t.state === 'paused';
-    els.resume.hidden = t.state !== 'paused';
+    var stopped = t.state === 'paused' || t.state === 'error';
+    els.pause.hidden = stopped;
+    els.resume.hidden = !stopped;
+    els.resume.textContent = t.state === 'error' ? 'Try again' : 'Resume';
     els.m3u.href = '/torrents/' + t.infoHash + '/playlist.m3u';
     drawPieces(t.pieceMap || []);
     renderFiles(t);

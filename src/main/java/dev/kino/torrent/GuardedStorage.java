@@ -7,17 +7,21 @@ import bt.metainfo.Torrent;
 import bt.metainfo.TorrentFile;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Bt's file storage under one torrent's folder, refusing hostile names before any file is made. Bt would rewrite
  * them itself; refusing keeps every accepted file at the path Kino computes, and a magnet's metadata is checked here
- * because it arrives inside Bt. A refusal fails the torrent's Bt session.
+ * because it arrives inside Bt. A refusal fails the torrent's Bt session. Every unit reports its I/O failures to
+ * {@code onFailure}.
  */
 final class GuardedStorage implements Storage {
     private final FileSystemStorage delegate;
+    private final Consumer<RuntimeException> onFailure;
 
-    GuardedStorage(Path root) {
+    GuardedStorage(Path root, Consumer<RuntimeException> onFailure) {
         this.delegate = new FileSystemStorage(root);
+        this.onFailure = onFailure;
     }
 
     @Override
@@ -26,7 +30,7 @@ final class GuardedStorage implements Storage {
         if (hostile.isPresent()) {
             throw new IllegalStateException("refused torrent " + torrent.getTorrentId() + ": " + hostile.get());
         }
-        return delegate.getUnit(torrent, file);
+        return new ReportingStorageUnit(delegate.getUnit(torrent, file), onFailure);
     }
 
     @Override

@@ -145,7 +145,7 @@ public final class TorrentService implements Torrents {
         TorrentSession s = require(infoHash);
         store.setPaused(infoHash, false);
         store.setEvicted(infoHash, false);
-        s.resume();
+        s.resume(tuning.stopTimeout().toMillis());
         log.info("torrent {}: resumed", infoHash);
     }
 

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 final class TorrentSession {
     private static final Logger log = LoggerFactory.getLogger(TorrentSession.class);
     private static final int MAX_KNOWN_PEERS = 10_000;
+    /** How long a session that failed on its own waits for Bt to let go of it. */
+    private static final long FAILED_STOP_MILLIS = 10_000;
 
     final String infoHash;
     final TorrentId id;
@@ -115,15 +117,17 @@ final class TorrentSession {
         }
         gate.reopen();
         LoadedTorrent l = loaded;
-        GuardedStorage storage = new GuardedStorage(root);
+        GuardedStorage storage = new GuardedStorage(root, this::storageFailed);
         BtClient c = l != null ? engine.client(l.torrent(), storage, selector) : engine.client(magnet, storage, selector);
         client = c;
         stopping = false;
-        stopped = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        stopped = done;
         ProcessingExecutor.run(processing, () -> c.startAsync().whenComplete((r, t) -> {
             if (t != null) {
                 fail(rootMessage(t));
             }
+            done.countDown(); // Bt is done with it, also when it failed before any stop event
         }));
         if (l == null) {
             engine.discoverSoon(id, MagnetUriParser.lenientParser().parse(magnet).getTrackerUrls());
@@ -164,7 +168,12 @@ final class TorrentSession {
         stop(timeoutMillis);
     }
 
-    void resume() {
+    /** Starts again; after a failure, with a new Bt client (the data verified so far is checked again and kept). */
+    void resume(long timeoutMillis) {
+        if (error != null) {
+            stop(timeoutMillis); // a failed client may still be running
+            error = null;
+        }
         paused = false;
         evicted = false;
         start();
@@ -245,6 +254,16 @@ final class TorrentSession {
         loaded = l;
         name = torrent.getName();
         selector.attach(l.scheduler());
+    }
+
+    /** The disk refused a read or write: fail with the reason and stop asking the swarm for data it cannot keep. */
+    private void storageFailed(RuntimeException e) {
+        if (error != null || stopping) {
+            return;
+        }
+        log.warn("torrent {}: storage failed", infoHash, e);
+        fail("cannot store the data: " + StorageErrors.describe(e, root));
+        Thread.ofVirtual().name("torrent-stop").start(() -> stop(FAILED_STOP_MILLIS)); // not on Bt's own thread
     }
 
     private void fail(String message) {

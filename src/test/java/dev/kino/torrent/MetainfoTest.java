@@ -68,7 +68,7 @@ class MetainfoTest {
         Torrent evil = new MetadataService().fromByteArray(TestMetainfo.multiFile("ok", List.of(
                 new TestMetainfo.Entry(List.of("..", "escaped"), DATA), new TestMetainfo.Entry(List.of("b"), DATA))));
         Path root = Files.createDirectories(dir.resolve("torrents/abc"));
-        GuardedStorage storage = new GuardedStorage(root);
+        GuardedStorage storage = new GuardedStorage(root, e -> { });
         assertThrows(IllegalStateException.class, () -> storage.getUnit(evil, evil.getFiles().get(0)));
         assertThrows(IllegalStateException.class, () -> storage.getUnit(evil, evil.getFiles().get(1)));
         assertFalse(Files.exists(dir.resolve("torrents/escaped")));
