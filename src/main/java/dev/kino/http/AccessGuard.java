@@ -15,6 +15,9 @@ final class AccessGuard {
     private static final String USER_KEY = "kino.user";
     private static final Pattern SUBRESOURCE =
             Pattern.compile("(/media/[0-9a-f]{24}|/torrents/[0-9a-f]{40})/[A-Za-z0-9._/-]{1,100}");
+    /** A torrent file's renditions: a link to that one file opens them (tried before {@link #SUBRESOURCE}). */
+    private static final Pattern TORRENT_FILE_SUBRESOURCE =
+            Pattern.compile("(/torrents/[0-9a-f]{40}/files/[0-9]{1,9})/hls/[A-Za-z0-9._/-]{1,100}");
     private static final Pattern LIVE_SUBRESOURCE = Pattern.compile("(/live/[A-Za-z0-9_-]{1,64})(?:/ws|\\.webm|\\.mp4)");
 
     private final AuthService auth;
@@ -87,8 +90,8 @@ final class AccessGuard {
     /**
      * A link signs one path; a link to a file ({@code /media/ID}) also opens that file's other forms
      * ({@code /media/ID/convert}...), since they show nothing the file itself does not; a link to a torrent
-     * ({@code /torrents/HASH}) opens its files and its playlist, and a link to a stream ({@code /live/NAME}) its
-     * WebSocket and progressive forms.
+     * ({@code /torrents/HASH}) opens its files and its playlist, a link to one of its files that file's HLS
+     * renditions, and a link to a stream ({@code /live/NAME}) its WebSocket and progressive forms.
      */
     private LinkSigner.Verdict verify(String path, String expires, String sig) {
         long now = System.currentTimeMillis() / 1000;
@@ -96,10 +99,13 @@ final class AccessGuard {
         if (v != LinkSigner.Verdict.INVALID) {
             return v;
         }
-        for (Pattern p : new Pattern[] {SUBRESOURCE, LIVE_SUBRESOURCE}) {
+        for (Pattern p : new Pattern[] {TORRENT_FILE_SUBRESOURCE, SUBRESOURCE, LIVE_SUBRESOURCE}) {
             Matcher m = p.matcher(path);
             if (m.matches()) {
-                return signer.verify(m.group(1), expires, sig, now);
+                LinkSigner.Verdict sub = signer.verify(m.group(1), expires, sig, now);
+                if (sub != LinkSigner.Verdict.INVALID) {
+                    return sub;
+                }
             }
         }
         return v;

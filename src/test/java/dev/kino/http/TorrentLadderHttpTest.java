@@ -145,6 +145,16 @@ class TorrentLadderHttpTest {
         assertTrue(playlist.bodyText().contains("\n0.ts" + query + "\n"), "segments carry the link: " + playlist.bodyText());
         assertEquals(200, RawHttp.get(server.port(), hls + "2.ts" + query, null).status());
         assertEquals(403, RawHttp.get(server.port(), hls + "2.ts" + query.replace("sig=", "sig=x"), null).status());
+
+        // a link to one file opens that file's renditions too, and nothing of the torrent's other files
+        String fileUrl = new JsonObject(server.post("/api/sign", "{\"path\":\"/torrents/" + FILM + "/files/1\",\"ttl\":600}",
+                cookie).body()).getString("url");
+        String fileQuery = fileUrl.substring(fileUrl.indexOf('?'));
+        assertEquals(200, RawHttp.get(server.port(), hls + "index.m3u8" + fileQuery, null).status());
+        assertEquals(200, RawHttp.get(server.port(), hls + "2.ts" + fileQuery, null).status());
+        assertEquals(403, RawHttp.get(server.port(), "/torrents/" + FILM + "/files/0/hls/remux/index.m3u8" + fileQuery, null).status());
+        assertEquals(403, RawHttp.get(server.port(), "/torrents/" + FILM + "/files/0" + fileQuery, null).status());
+        assertEquals(403, RawHttp.get(server.port(), "/torrents/" + FILM + "/playlist.m3u" + fileQuery, null).status());
     }
 
     private static JsonObject play(String hash, int index) throws Exception {
