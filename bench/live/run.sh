@@ -12,6 +12,7 @@ CLIENT_LOOPS=${CLIENT_LOOPS:-2}       # event loops of the load client
 ONLY=${ONLY:-}                        # "node" or "kino" to run one side only
 KINO=${KINO:-}                        # Kino launcher (default: <repo>/kino)
 START_TIMEOUT=${START_TIMEOUT:-600}   # seconds; Kino builds itself on first use
+DEFLATE=${DEFLATE:-true}             # viewers offer permessage-deflate, as every browser does (false: they do not)
 KINO_JFR=${KINO_JFR:-}                # 1: record a Java Flight Recording of Kino's turn in .work/logs/kino.jfr
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -110,7 +111,7 @@ client() {  # client LABEL URL SERVER_PID [extra args]
     --sun-misc-unsafe-memory-access=allow -jar "$CLIENT_JAR" \
     --url "$url" --label "$label" --steps "$STEPS" --step-seconds "$STEP_SECONDS" --late "$LATE_JOINS" \
     --retries "$RETRIES" --max-seconds "$MAX_SECONDS" --loops "$CLIENT_LOOPS" \
-    --server-pid "$pid" --publisher-pid "$PUBLISHER_PID" "$@" \
+    --server-pid "$pid" --publisher-pid "$PUBLISHER_PID" --deflate "$DEFLATE" "$@" \
     > "$LOGS/$label-steps.txt" 2> >(tee "$LOGS/$label-client.log" >&2) || true
   grep -q '^RESULT ' "$LOGS/$label-steps.txt" || die "the client gave no result for $label, see $LOGS/$label-client.log"
   alive "$PUBLISHER_PID" || log "WARNING: the publisher (ffmpeg) had exited before the end of the $label turn, see $LOGS/publisher-*.log"

@@ -31,7 +31,11 @@ public final class KinoHttpServer {
                 .setPort(port)
                 .setTcpNoDelay(true)
                 .setMaxInitialLineLength(MAX_INITIAL_LINE)
-                .setIdleTimeout(IDLE_TIMEOUT_SECONDS);
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+                // Every browser offers permessage-deflate, and Vert.x accepts it by default: each live fragment was then
+                // deflated once per viewer. Video does not compress; 400 such viewers took both cores (bench/live).
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
         return vertx.deployVerticle(() -> new Listener(deps, options, bound),
                         new DeploymentOptions().setInstances(deps.http().eventLoops()))
                 .map(id -> bound.get());

@@ -49,6 +49,8 @@ class LiveAccessTest {
                 assertEquals(401, server.get("/live/" + shut + ".webm", null).statusCode());
             }
             assertEquals(401, upgrade(client, server, "/live/undeclared/ws", null), "streams nobody declared are private");
+            assertEquals("websocket / none", upgradeOfferingDeflate(client, server, "/live/open1/ws"),
+                    "a browser's offer of permessage-deflate is declined: video does not compress, deflating costs CPU per viewer");
 
             JsonObject signed = new JsonObject(server.post("/api/sign", "{\"path\":\"/live/shut2\",\"ttl\":60}", cookie).body());
             String query = signed.getString("url").substring(signed.getString("url").indexOf('?'));
@@ -100,6 +102,19 @@ class LiveAccessTest {
         ffmpeg.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         assertTrue(ffmpeg.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
         return ffmpeg.exitValue();
+    }
+
+    /** Upgrades as a browser does, offering permessage-deflate: "Upgrade-header / extensions the server chose". */
+    private static String upgradeOfferingDeflate(Vertx client, TestServer server, String uri) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port()).setURI(uri);
+        return client.createWebSocketClient(new WebSocketClientOptions().setTryUsePerMessageCompression(true))
+                .connect(options)
+                .compose(ws -> { // the handshake's headers are only there while this callback runs
+                    String upgrade = ws.headers().get("Upgrade");
+                    String extensions = ws.headers().get("Sec-WebSocket-Extensions");
+                    return ws.close().map(v -> upgrade + " / " + (extensions == null ? "none" : extensions));
+                })
+                .await();
     }
 
     /** The status of a WebSocket upgrade: 101 when it opened. */

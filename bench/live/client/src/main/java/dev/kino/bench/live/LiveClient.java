@@ -109,10 +109,14 @@ public final class LiveClient {
     private int run() throws Exception {
         int loops = Integer.parseInt(opt.getOrDefault("loops", "2"));
         vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true)).build();
+        // Browsers always offer permessage-deflate; a server that accepts it deflates every fragment for every viewer.
+        boolean deflate = Boolean.parseBoolean(opt.getOrDefault("deflate", "true"));
         client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxConnections(1_000_000).setMaxFrameSize(16 << 20).setMaxMessageSize(64 << 20)
-                .setConnectTimeout(10_000).setTcpNoDelay(true).setClosingTimeout(2));
-        log("%s: %s, native transport %s, %d event loops", label, url, vertx.isNativeTransportEnabled(), loops);
+                .setConnectTimeout(10_000).setTcpNoDelay(true).setClosingTimeout(2)
+                .setTryUsePerMessageCompression(deflate));
+        log("%s: %s, native transport %s, %d event loops, offers permessage-deflate: %s", label, url,
+                vertx.isNativeTransportEnabled(), loops, deflate);
         try {
             return steps();
         } finally {
