@@ -19,6 +19,8 @@ public final class KinoHttpServer {
     private static final int SHARED_RANDOM_PORT = -1;
     private static final int MAX_INITIAL_LINE = 16 * 1024;
     private static final int IDLE_TIMEOUT_SECONDS = 300;
+    private static final int MAX_WEBSOCKET_FRAME = 4 << 20;
+    private static final int MAX_WEBSOCKET_MESSAGE = 16 << 20;
 
     private KinoHttpServer() {}
 
@@ -35,7 +37,12 @@ public final class KinoHttpServer {
                 // Every browser offers permessage-deflate, and Vert.x accepts it by default: each live fragment was then
                 // deflated once per viewer. Video does not compress; 400 such viewers took both cores (bench/live).
                 .setPerMessageWebSocketCompressionSupported(false)
-                .setPerFrameWebSocketCompressionSupported(false);
+                .setPerFrameWebSocketCompressionSupported(false)
+                // A browser sends each MediaRecorder slice as one message; a 200 ms slice of a high-bitrate screen
+                // share with a keyframe passes Vert.x's defaults (64 KiB frames, 256 KiB messages). Only the publish
+                // socket reads messages, and it is open to stream owners and key holders only.
+                .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
+                .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE);
         return vertx.deployVerticle(() -> new Listener(deps, options, bound),
                         new DeploymentOptions().setInstances(deps.http().eventLoops()))
                 .map(id -> bound.get());
