@@ -51,7 +51,7 @@ final class TorrentSession {
     private volatile Instant lastWatched;
     /** Paused because the disk budget took its data: watching it resumes it. */
     volatile boolean evicted;
-    private BtClient client;
+    private volatile BtClient client; // written under this object's lock; read without it by storageFailed
     private final AtomicReference<Thread> processing = new AtomicReference<>();
     private volatile boolean stopping;
     private CountDownLatch stopped = new CountDownLatch(0);
@@ -263,7 +263,15 @@ final class TorrentSession {
         }
         log.warn("torrent {}: storage failed", infoHash, e);
         fail("cannot store the data: " + StorageErrors.describe(e, root));
-        Thread.ofVirtual().name("torrent-stop").start(() -> stop(FAILED_STOP_MILLIS)); // not on Bt's own thread
+        BtClient failed = client;
+        Thread.ofVirtual().name("torrent-stop").start(() -> stopIfStill(failed)); // not on Bt's own thread
+    }
+
+    /** Stops {@code c} unless a resume has replaced it meanwhile. */
+    private synchronized void stopIfStill(BtClient c) {
+        if (c != null && client == c) {
+            stop(FAILED_STOP_MILLIS);
+        }
     }
 
     private void fail(String message) {
