@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 final class SessionFileReader implements TorrentFileReader {
     private static final Logger log = LoggerFactory.getLogger(SessionFileReader.class);
     private final TorrentSession session;
+    private final LoadedTorrent loaded;
     private final TorrentLayout layout;
     private final StreamReader handle;
     private final Path path;
@@ -31,6 +32,7 @@ final class SessionFileReader implements TorrentFileReader {
 
     SessionFileReader(TorrentSession session, LoadedTorrent loaded, int fileIndex) {
         this.session = session;
+        this.loaded = loaded;
         this.layout = loaded.layout();
         this.path = loaded.paths().get(fileIndex);
         this.fileOffset = layout.file(fileIndex).offset();
@@ -60,12 +62,20 @@ final class SessionFileReader implements TorrentFileReader {
         }
         handle.position(position);
         long at = fileOffset + position;
+        int piece = layout.pieceAt(at);
         int runEnd;
         try {
-            runEnd = session.gate.await(layout.pieceAt(at), timeout.toNanos());
+            runEnd = session.gate.await(piece, timeout.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted waiting for torrent data");
+        } catch (TorrentException e) {
+            // paused with no Bt session (as after a restart): the pieces on disk still play once they hash right
+            if (e.kind() != TorrentException.Kind.GONE || !session.paused() || !LocalPieceCheck.verify(loaded, piece)) {
+                throw e;
+            }
+            session.gate.markVerified(piece);
+            runEnd = piece + 1;
         }
         long verifiedEnd = runEnd >= layout.pieceCount() ? layout.totalLength() : layout.pieceStart(runEnd);
         long end = Math.min(Math.min(fileOffset + size, verifiedEnd), at + dst.remaining());

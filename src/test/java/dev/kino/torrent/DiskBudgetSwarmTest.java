@@ -38,9 +38,13 @@ class DiskBudgetSwarmTest {
         }
     }
 
-    /** An evicted torrent is still "paused until watched" after a restart; a torrent paused by hand is not. */
+    /**
+     * After a restart an evicted torrent is still "paused until watched". A torrent paused by hand stays paused, and
+     * what it has on disk still plays, piece by piece once each hashes right: a byte flipped while the server was
+     * down makes that piece (and only it) fail at once.
+     */
     @Test
-    void anEvictedTorrentStillResumesWhenWatchedAfterARestart() throws Exception {
+    void afterARestartAnEvictedTorrentResumesWhenWatchedAndAPausedOneServesItsCheckedPieces() throws Exception {
         Path data = dir.resolve("data");
         try (LocalSwarm swarm = LocalSwarm.start(dir.resolve("swarm"))) {
             Pair p = seedTwo(swarm);
@@ -48,14 +52,24 @@ class DiskBudgetSwarmTest {
                 evictOld(torrents, p, data);
                 torrents.pause(p.b.infoHash());
             }
+            Path onDisk = data.resolve("torrents").resolve(p.b.infoHash()).resolve("new.bin");
+            try (var ch = java.nio.channels.FileChannel.open(onDisk, java.nio.file.StandardOpenOption.READ,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+                ch.read(one, SIZE / 2);
+                ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) ~one.get(0)}), SIZE / 2);
+            }
             try (TorrentService torrents = TestTorrents.start(data, 8L << 20)) {
                 assertEquals(TorrentState.PAUSED, torrents.get(p.a.infoHash()).orElseThrow().state());
-                TorrentException e = assertThrows(TorrentException.class, () -> {
-                    try (TorrentFileReader r = torrents.open(p.b.infoHash(), 0)) {
-                        TestTorrents.readRange(r, 0, 1000, Duration.ofSeconds(5));
-                    }
-                });
-                assertEquals(TorrentException.Kind.GONE, e.kind(), "paused by hand: reading it says so");
+                try (TorrentFileReader r = torrents.open(p.b.infoHash(), 0)) {
+                    assertArrayEquals(TestTorrents.sourceRange(p.fileB, 0, 1000),
+                            TestTorrents.readRange(r, 0, 1000, Duration.ofSeconds(5)), "paused, its checked data plays");
+                    assertArrayEquals(TestTorrents.sourceRange(p.fileB, SIZE - 1000, 1000),
+                            TestTorrents.readRange(r, SIZE - 1000, 1000, Duration.ofSeconds(5)));
+                    TorrentException e = assertThrows(TorrentException.class,
+                            () -> TestTorrents.readRange(r, SIZE / 2, 1000, Duration.ofSeconds(5)));
+                    assertEquals(TorrentException.Kind.GONE, e.kind(), "the damaged piece is not served");
+                }
                 assertEquals(TorrentState.PAUSED, torrents.get(p.b.infoHash()).orElseThrow().state(), "and it stays paused");
                 watchOldAgain(torrents, p);
             }
