@@ -121,13 +121,13 @@ final class TorrentSession {
         BtClient c = l != null ? engine.client(l.torrent(), storage, selector) : engine.client(magnet, storage, selector);
         client = c;
         stopping = false;
-        CountDownLatch done = new CountDownLatch(1);
-        stopped = done;
+        // Counted down by Bt's stop event only: Bt completes the client's future as soon as stop() is called, before
+        // its processing has let go of the torrent, and a stop event arriving after a restart would fail the new client.
+        stopped = new CountDownLatch(1);
         ProcessingExecutor.run(processing, () -> c.startAsync().whenComplete((r, t) -> {
             if (t != null) {
                 fail(rootMessage(t));
             }
-            done.countDown(); // Bt is done with it, also when it failed before any stop event
         }));
         if (l == null) {
             engine.discoverSoon(id, MagnetUriParser.lenientParser().parse(magnet).getTrackerUrls());

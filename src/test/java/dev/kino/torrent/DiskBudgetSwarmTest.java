@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kino.testing.LocalSwarm;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,11 +56,10 @@ class DiskBudgetSwarmTest {
                 torrents.pause(p.b.infoHash());
             }
             Path onDisk = data.resolve("torrents").resolve(p.b.infoHash()).resolve("new.bin");
-            try (var ch = java.nio.channels.FileChannel.open(onDisk, java.nio.file.StandardOpenOption.READ,
-                    java.nio.file.StandardOpenOption.WRITE)) {
-                java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            try (FileChannel ch = FileChannel.open(onDisk, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                ByteBuffer one = ByteBuffer.allocate(1);
                 ch.read(one, SIZE / 2);
-                ch.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) ~one.get(0)}), SIZE / 2);
+                ch.write(ByteBuffer.wrap(new byte[] {(byte) ~one.get(0)}), SIZE / 2); // flipped while the server is down
             }
             try (TorrentService torrents = TestTorrents.start(data, 8L << 20)) {
                 assertEquals(TorrentState.PAUSED, torrents.get(p.a.infoHash()).orElseThrow().state());
