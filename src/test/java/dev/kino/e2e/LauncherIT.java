@@ -3,12 +3,12 @@ package dev.kino.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kino.testing.FreePorts;
 import dev.kino.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -86,7 +86,7 @@ class LauncherIT {
         assertEquals(2, weak.exit());
         assertTrue(weak.err().contains("password must be"), weak.err());
 
-        int port = freePort();
+        int port = FreePorts.loopback();
         // the port comes from the environment form of the option
         ProcessBuilder pb = new ProcessBuilder("./kino", "serve", "--media", media.toString(), "--data", data, "--host", "127.0.0.1")
                 .redirectErrorStream(true);
@@ -137,7 +137,7 @@ class LauncherIT {
         Path media = Files.createDirectories(dir.resolve("media"));
         String data = dir.resolve("data").toString();
         for (int run = 0; run < 2; run++) {
-            int port = freePort();
+            int port = FreePorts.loopback();
             ProcessBuilder pb = new ProcessBuilder("./kino", "serve", "--media", media.toString(), "--data", data, "--host",
                     "127.0.0.1", "--port", String.valueOf(port)).redirectErrorStream(true);
             offlineTorrents(pb);
@@ -174,9 +174,4 @@ class LauncherIT {
         new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import dev.kino.testing.FreePorts;
 import dev.kino.testing.TestServer;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -24,10 +24,7 @@ class LiveBrowserIT {
     @ParameterizedTest
     @ValueSource(strings = {"webm", "mp4"})
     void chromiumPlaysALiveStream(String format) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.loopback();
         List<String> codec = format.equals("webm")
                 ? List.of("-c:v", "libvpx", "-deadline", "realtime", "-g", "25", "-c:a", "libopus", "-f", "webm")
                 : List.of("-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "25", "-pix_fmt", "yuv420p",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kino.testing.FreePorts;
 import dev.kino.testing.LiveViewer;
 import dev.kino.testing.TestServer;
 import io.vertx.core.Vertx;
@@ -12,7 +13,6 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,10 +79,7 @@ class LiveAccessTest {
 
     @Test
     void tcpIngestRefusesAddressesOutsideItsAllowList() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.loopback();
         try (TestServer server = TestServer.start(Files.createDirectories(dir.resolve("media")), dir.resolve("data"),
                 Map.of("live.tcp", port + "=cam1:webm", "live.tcp-allow", "10.0.0.0/8, 192.0.2.7"));
              Socket publisher = new Socket("127.0.0.1", port)) {

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kino.testing.FreePorts;
 import dev.kino.testing.RawHttp;
 import dev.kino.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,10 +29,7 @@ class LiveBadInputTest {
 
     @Test
     void garbageOverTcpAndHttpIsRefusedAndTheStreamStaysUsable() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.loopback();
         try (TestServer server = TestServer.start(Files.createDirectories(dir.resolve("media")), dir.resolve("data"),
                 Map.of("live.tcp", port + "=cam1:webm"))) {
             String cookie = server.loginAdmin();

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kino.testing.Ffmpeg;
+import dev.kino.testing.FreePorts;
 import dev.kino.testing.LiveViewer;
 import dev.kino.testing.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ class LiveResilienceTest {
 
     @Test
     void viewersStayThroughAPublisherRestartAndPlayTheNewSession() throws Exception {
-        int port = freePort();
+        int port = FreePorts.loopback();
         Vertx client = Vertx.vertx();
         try (TestServer server = TestServer.start(Files.createDirectories(dir.resolve("media")), dir.resolve("data"),
                 Map.of("live.tcp", port + "=cam1:webm"))) {
@@ -86,7 +86,7 @@ class LiveResilienceTest {
                 "-cpu-used", "16", "-b:v", "8M", "-minrate", "8M", "-maxrate", "8M", "-bufsize", "2M", "-g", "25", "-f", "webm",
                 media.toString()));
         byte[] file = Files.readAllBytes(media);
-        int port = freePort();
+        int port = FreePorts.loopback();
         Vertx client = Vertx.vertx();
         try (TestServer server = TestServer.start(Files.createDirectories(dir.resolve("media")), dir.resolve("data"),
                 Map.of("live.tcp", port + "=cam1:webm", "live.reader-queue-mib", "1", "live.max-behind", "3s"))) {
@@ -213,9 +213,4 @@ class LiveResilienceTest {
         return new JsonArray(server.get("/api/streams", cookie).body()).getJsonObject(0);
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kino.testing.Ffmpeg;
+import dev.kino.testing.FreePorts;
 import dev.kino.testing.LiveViewer;
 import dev.kino.testing.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,10 +49,7 @@ class LiveTcpToWebSocketTest {
     @ParameterizedTest
     @EnumSource(Ingest.class)
     void viewersGetInitAndKeyframeFirstMediaThatDecodes(Ingest ingest) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.loopback();
         Vertx client = Vertx.vertx();
         try (TestServer server = TestServer.start(Files.createDirectories(dir.resolve("media")), dir.resolve("data"),
                 Map.of("live.tcp", port + "=cam1:" + ingest.ext))) {

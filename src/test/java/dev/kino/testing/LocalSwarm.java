@@ -2,7 +2,6 @@ package dev.kino.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +38,7 @@ public final class LocalSwarm implements AutoCloseable {
         Path whitelist = trackerDir.resolve("whitelist.txt");
         Files.writeString(whitelist, "");
         Files.setPosixFilePermissions(whitelist, PosixFilePermissions.fromString("rw-r--r--"));
-        int port = freePort();
+        int port = FreePorts.loopback();
         Process p = new ProcessBuilder("opentracker", "-i", "127.0.0.1", "-p", String.valueOf(port), "-P",
                 String.valueOf(port), "-d", trackerDir.toString(), "-w", "whitelist.txt")
                 .directory(trackerDir.toFile())
@@ -68,7 +67,7 @@ public final class LocalSwarm implements AutoCloseable {
         byte[] bytes = Files.readAllBytes(torrent);
         String hash = TorrentFiles.infoHash(bytes);
         whitelist(hash);
-        Seeder s = new Seeder(file, torrent, bytes, hash, uploadLimit, freePort(), true);
+        Seeder s = new Seeder(file, torrent, bytes, hash, uploadLimit, FreePorts.loopback(), true);
         seeders.add(s);
         s.start();
         return s;
@@ -79,7 +78,7 @@ public final class LocalSwarm implements AutoCloseable {
      * checking it first: if the copy was tampered with, this peer sends pieces that fail their hash.
      */
     public Seeder seedUnverified(Seeder original, Path copy, String uploadLimit) throws IOException, InterruptedException {
-        Seeder s = new Seeder(copy, original.torrent, original.torrentBytes, original.infoHash, uploadLimit, freePort(), false);
+        Seeder s = new Seeder(copy, original.torrent, original.torrentBytes, original.infoHash, uploadLimit, FreePorts.loopback(), false);
         seeders.add(s);
         s.start();
         return s;
@@ -172,12 +171,6 @@ public final class LocalSwarm implements AutoCloseable {
 
     // --- helpers ----------------------------------------------------------------------------------------------
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
-    }
 
     private static void waitForPort(int port, Process p) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
