@@ -10,10 +10,7 @@ final class StorageErrors {
     private StorageErrors() {}
 
     static String describe(Throwable t, Path root) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
+        Throwable c = rootCause(t);
         if (!(c instanceof FileSystemException f)) {
             return c.getClass().getSimpleName();
         }
@@ -25,6 +22,15 @@ final class StorageErrors {
             return where + ": permission denied";
         }
         return where + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+    }
+
+    /** The innermost cause, where the reason usually is (Bt wraps I/O errors in its own exceptions). */
+    static Throwable rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
     }
 
     private static String where(Path file, Path root) {

@@ -283,10 +283,7 @@ final class TorrentSession {
     }
 
     private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
+        Throwable c = StorageErrors.rootCause(t);
         return c.getMessage() != null ? c.getMessage() : c.toString();
     }
 }
