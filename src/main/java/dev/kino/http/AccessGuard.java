@@ -13,11 +13,13 @@ import java.util.regex.Pattern;
 /** Who may go on: a logged-in user, or for media also the holder of a valid signed link. Never blocks. */
 final class AccessGuard {
     private static final String USER_KEY = "kino.user";
+    /** One to six segments under the signed path, none of them {@code .}, {@code ..} or otherwise starting with a dot. */
+    private static final String SUB_SEGMENTS = "(?:/[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}){1,6}";
     private static final Pattern SUBRESOURCE =
-            Pattern.compile("(/media/[0-9a-f]{24}|/torrents/[0-9a-f]{40})/[A-Za-z0-9._/-]{1,100}");
+            Pattern.compile("(/media/[0-9a-f]{24}|/torrents/[0-9a-f]{40})" + SUB_SEGMENTS);
     /** A torrent file's renditions: a link to that one file opens them (tried before {@link #SUBRESOURCE}). */
     private static final Pattern TORRENT_FILE_SUBRESOURCE =
-            Pattern.compile("(/torrents/[0-9a-f]{40}/files/[0-9]{1,9})/hls/[A-Za-z0-9._/-]{1,100}");
+            Pattern.compile("(/torrents/[0-9a-f]{40}/files/[0-9]{1,9})/hls" + SUB_SEGMENTS);
     private static final Pattern LIVE_SUBRESOURCE = Pattern.compile("(/live/[A-Za-z0-9_-]{1,64})(?:/ws|\\.webm|\\.mp4)");
 
     private final AuthService auth;
@@ -71,7 +73,8 @@ final class AccessGuard {
             deny(ctx, 401, "login or signed link required");
             return;
         }
-        switch (verify(ctx.request().path(), expires, sig)) {
+        // the path the router routed on (the canonical-path filter has made it equal to the one the client sent)
+        switch (verify(ctx.normalizedPath(), expires, sig)) {
             case VALID -> ctx.next();
             case EXPIRED -> deny(ctx, 410, "link expired");
             case INVALID -> deny(ctx, 403, "invalid link signature");

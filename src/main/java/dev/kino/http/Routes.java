@@ -39,7 +39,7 @@ final class Routes {
         HttpMetrics metrics = new HttpMetrics(deps.metrics());
 
         Router r = Router.router(vertx);
-        r.route().handler(Routes::commonHeaders).handler(metrics::count).handler(guard::identify);
+        r.route().handler(Routes::commonHeaders).handler(metrics::count).handler(Routes::canonicalPathOnly).handler(guard::identify);
 
         r.get("/metrics").handler(guard::requireLoopbackOrAdmin)
                 .handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
@@ -97,6 +97,18 @@ final class Routes {
         r.route().handler(ctx -> ctx.fail(404));
         r.route().failureHandler(ErrorMapper::handle);
         return r;
+    }
+
+    /**
+     * Before any access check: a path with dot segments, escapes or anything else the router would normalise is 404,
+     * so that a link signed for one path can never be stretched to another by the router's own clean-up.
+     */
+    private static void canonicalPathOnly(RoutingContext ctx) {
+        if (CanonicalPath.test(ctx.request().path())) {
+            ctx.next();
+        } else {
+            JsonErrors.send(ctx.response(), 404, "not found", ctx.request().method() == HttpMethod.HEAD);
+        }
     }
 
     private static void commonHeaders(RoutingContext ctx) {

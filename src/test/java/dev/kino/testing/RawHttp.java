@@ -34,6 +34,34 @@ public final class RawHttp {
                 + (cookie == null ? "" : "Cookie: " + cookie + "\r\n") + "\r\n");
     }
 
+    /**
+     * Sends {@code requestHead} and returns only the status code, without waiting for a body: for responses that
+     * stream without end (a live stream, a WebSocket's 101).
+     */
+    public static int status(int port, String requestHead) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(requestHead.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            String[] parts = line(s.getInputStream()).split(" ", 3);
+            if (parts.length < 2) {
+                throw new IOException("no status line");
+            }
+            return Integer.parseInt(parts[1]);
+        }
+    }
+
+    /** The head of a WebSocket upgrade request for {@code rawTarget}. */
+    public static String upgradeHead(String rawTarget) {
+        return "GET " + rawTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+    }
+
+    /** The head of a plain GET for {@code rawTarget}. */
+    public static String getHead(String rawTarget) {
+        return "GET " + rawTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    }
+
     private static Response read(InputStream in, boolean head) throws IOException {
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);
