@@ -84,9 +84,9 @@ public final class App implements AutoCloseable {
         LinkSigner signer = new LinkSigner(SecretKeyFile.loadOrCreate(config.dataDir()));
         FfmpegTools ffmpeg = FfmpegLocator.locate();
         log.info("ffmpeg: {} ({})", ffmpeg.ffmpeg(), ffmpeg.source());
-        prober = new MediaProber(new MediaInfoStore(db), MediaProber.ffprobe(ffmpeg.ffprobe(), PROBE_TIMEOUT));
-        prober.start();
         library = new MediaLibrary(config.library());
+        prober = new MediaProber(new MediaInfoStore(db), MediaProber.ffprobe(ffmpeg.ffprobe(), PROBE_TIMEOUT), library::realFile);
+        prober.start();
         library.onScan(prober::onScan);
         library.start();
 
@@ -108,7 +108,7 @@ public final class App implements AutoCloseable {
         } else {
             torrents = torrentService.get();
         }
-        PosterCache posters = new PosterCache(config.dataDir(), ffmpeg, prober);
+        PosterCache posters = new PosterCache(config.dataDir(), ffmpeg, prober, library);
         sourceProber = new SourceProber(ffmpeg.ffprobe(), SOURCE_PROBE_TIMEOUT);
         StreamHub hub = new StreamHub(config.live());
         vertx.setPeriodic(1000, id -> hub.tick(System.nanoTime(), (name, q) -> log.info("stream {}: dropped viewer {}: too far behind", name, q.id())));

@@ -34,7 +34,7 @@ final class ConvertHandler {
             throw new BadRequestException(e.getMessage());
         }
         MediaItem it = item.get();
-        ctx.vertx().executeBlocking(() -> transcodes.start(it.relativePath(), it.file(), request), false)
+        ctx.vertx().executeBlocking(() -> transcodes.start(it.relativePath(), library.realFile(it), request), false)
                 .onSuccess(job -> {
                     if (job.isEmpty()) {
                         FfmpegStreamer.busy(ctx);

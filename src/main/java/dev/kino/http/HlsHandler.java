@@ -35,6 +35,9 @@ final class HlsHandler {
             return;
         }
         MediaItem it = item.get();
-        hls.respond(ctx, MediaSource.file(it.version(), it.relativePath(), it.file()), info.get(), mode.get());
+        // the real path, checked now: ffmpeg opens that, never the scanned name, which a swapped link could redirect
+        ctx.vertx().executeBlocking(() -> library.realFile(it), false)
+                .onSuccess(real -> hls.respond(ctx, MediaSource.file(it.version(), it.relativePath(), real), info.get(), mode.get()))
+                .onFailure(ctx::fail);
     }
 }

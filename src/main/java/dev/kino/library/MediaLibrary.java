@@ -120,6 +120,16 @@ public final class MediaLibrary implements AutoCloseable {
         return new FileState(real, a.size(), a.lastModifiedTime().toMillis());
     }
 
+    /**
+     * The real path of an item's file, checked now as {@link #stat} checks it: what to hand to ffmpeg or ffprobe, so
+     * that a link swapped after the scan cannot lead them outside the media folder. Blocking.
+     *
+     * @throws NoSuchFileException as {@link #stat}
+     */
+    public Path realFile(MediaItem item) throws IOException {
+        return stat(item).path();
+    }
+
     private void refreshQuietly() {
         try {
             refresh();

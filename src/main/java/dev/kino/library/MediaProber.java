@@ -31,6 +31,7 @@ public final class MediaProber implements AutoCloseable {
 
     private final MediaInfoStore store;
     private final Function<Path, MediaInfo> probe;
+    private final RealFiles realFiles;
     private final Map<String, MediaInfoStore.Entry> known = new ConcurrentHashMap<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pending = new AtomicInteger();
@@ -44,9 +45,16 @@ public final class MediaProber implements AutoCloseable {
      * @param probe runs ffprobe on a file; blocking, never throws (a failure is a {@link MediaInfo#failed}); returns
      *              null when interrupted
      */
-    public MediaProber(MediaInfoStore store, Function<Path, MediaInfo> probe) {
+    public MediaProber(MediaInfoStore store, Function<Path, MediaInfo> probe, RealFiles realFiles) {
         this.store = store;
         this.probe = probe;
+        this.realFiles = realFiles;
+    }
+
+    /** Where an item's file really is, checked at the moment of asking (see {@link MediaLibrary#realFile}). */
+    @FunctionalInterface
+    public interface RealFiles {
+        Path realFile(MediaItem item) throws IOException;
     }
 
     /** Loads stored results. Blocking. */
@@ -82,7 +90,14 @@ public final class MediaProber implements AutoCloseable {
 
     private void probeOne(MediaItem item) {
         try {
-            MediaInfo info = probe.apply(item.file());
+            Path real;
+            try {
+                real = realFiles.realFile(item);
+            } catch (IOException e) {
+                log.info("not probing {}: {}", item.relativePath(), e.getMessage() == null ? "gone" : e.getMessage());
+                return;
+            }
+            MediaInfo info = probe.apply(real);
             if (info == null || Thread.currentThread().isInterrupted()) {
                 return; // shutting down: nothing learned about the file
             }

@@ -31,13 +31,15 @@ public final class PosterCache {
     private final Path dir;
     private final FfmpegTools tools;
     private final MediaProber prober;
+    private final MediaLibrary library;
     private final Semaphore slots = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     private final Map<String, Boolean> none = new ConcurrentHashMap<>();
 
-    public PosterCache(Path dataDir, FfmpegTools tools, MediaProber prober) {
+    public PosterCache(Path dataDir, FfmpegTools tools, MediaProber prober, MediaLibrary library) {
         this.dir = dataDir.resolve("cache").resolve("posters");
         this.tools = tools;
         this.prober = prober;
+        this.library = library;
     }
 
     /** The poster of an item, made now if needed; empty if the file has no picture. */
@@ -59,7 +61,7 @@ public final class PosterCache {
             Path tmp = Files.createTempFile(dir, key, ".tmp.jpg");
             try {
                 double at = info.map(MediaInfo::durationSeconds).map(d -> Math.min(d * 0.1, MAX_OFFSET_SECONDS)).orElse(0.0);
-                FfmpegProcess.Result r = FfmpegProcess.run(FfmpegCommand.thumbnail(tools, item.file(), at, WIDTH, tmp), TIMEOUT);
+                FfmpegProcess.Result r = FfmpegProcess.run(FfmpegCommand.thumbnail(tools, library.realFile(item), at, WIDTH, tmp), TIMEOUT);
                 if (!r.succeeded() || Files.size(tmp) == 0) {
                     log.info("no poster for {}: {}", item.relativePath(), r.stderr().isEmpty() ? "no frame" : r.stderr().getLast());
                     none.put(key, Boolean.TRUE);
