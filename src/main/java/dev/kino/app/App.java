@@ -17,6 +17,7 @@ import dev.kino.library.MediaProber;
 import dev.kino.library.PosterCache;
 import dev.kino.library.SourceProber;
 import dev.kino.store.MediaInfoStore;
+import dev.kino.store.SettingsStore;
 import dev.kino.store.TorrentStore;
 import dev.kino.torrent.TorrentService;
 import dev.kino.transcode.FfmpegLocator;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     private static final long SESSION_SWEEP_MILLIS = TimeUnit.MINUTES.toMillis(10);
+    /** How soon a password changed or an account removed by the CLI ends the sessions this server holds. */
+    private static final long SESSION_SYNC_MILLIS = 2_000;
 
     private final ServerConfig config;
     private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(30);
@@ -85,6 +88,7 @@ public final class App implements AutoCloseable {
         FfmpegTools ffmpeg = FfmpegLocator.locate();
         log.info("ffmpeg: {} ({})", ffmpeg.ffmpeg(), ffmpeg.source());
         library = new MediaLibrary(config.library());
+        new SettingsStore(db).put(SettingsStore.MEDIA_ROOT, library.root().toString());
         prober = new MediaProber(new MediaInfoStore(db), MediaProber.ffprobe(ffmpeg.ffprobe(), PROBE_TIMEOUT), library::realFile);
         prober.start();
         library.onScan(prober::onScan);
@@ -98,6 +102,10 @@ public final class App implements AutoCloseable {
         log.info("network transport: {}", vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO");
         vertx.setPeriodic(SESSION_SWEEP_MILLIS, id -> vertx.executeBlocking(() -> {
             auth.reloadSessions();
+            return null;
+        }, false));
+        vertx.setPeriodic(SESSION_SYNC_MILLIS, id -> vertx.executeBlocking(() -> {
+            auth.syncSessions();
             return null;
         }, false));
         transcodes = new TranscodeService(ffmpeg, config.transcode());

@@ -37,7 +37,8 @@ public final class AuthService {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(User user, long expiresAt) {}
+    /** A session in memory; {@code stamp} is the password hash it was opened under (a new password voids it). */
+    private record Cached(User user, long expiresAt, String stamp) {}
 
     public AuthService(UserStore users, SessionStore sessions, AuthConfig config, LongSupplier clockMillis) {
         this.users = users;
@@ -69,13 +70,51 @@ public final class AuthService {
         return users.create(username, PasswordHasher.hash(password), admin);
     }
 
-    /** Blocking. */
+    /**
+     * Sets a password and ends every session of the user, here and, within {@link #syncSessions}'s period, in a running
+     * server on the same database. Blocking.
+     */
     public void setPassword(String username, String password) {
         checkPassword(password);
-        if (!users.exists(username)) {
-            throw new AuthException(AuthException.Kind.INVALID_INPUT, "no user '" + username + "'");
-        }
+        User user = existing(username);
         users.setPassword(username, PasswordHasher.hash(password));
+        endSessions(user.id(), null);
+        log.info("password of {} changed; its sessions ended", user.username());
+    }
+
+    /** Removes an account and ends its sessions (a running server drops them at its next {@link #syncSessions}). Blocking. */
+    public void removeUser(String username) {
+        User user = existing(username);
+        endSessions(user.id(), null);
+        users.delete(username);
+        log.info("user {} removed", user.username());
+    }
+
+    /** Ends every other session of the user logged in with {@code token}; returns how many ended. Blocking. */
+    public int endOtherSessions(String token) {
+        User user = sessionUser(token).orElseThrow(() -> new AuthException(AuthException.Kind.NOT_LOGGED_IN, "login required"));
+        return endSessions(user.id(), hashToken(token));
+    }
+
+    private int endSessions(long userId, String keepHash) {
+        int ended = sessions.deleteForUser(userId, keepHash);
+        cache.entrySet().removeIf(e -> e.getValue().user().id() == userId && !e.getKey().equals(keepHash));
+        return ended;
+    }
+
+    private User existing(String username) {
+        return users.credentials(username == null ? "" : username).map(UserStore.Credentials::user)
+                .orElseThrow(() -> new AuthException(AuthException.Kind.INVALID_INPUT, "no user '" + username + "'"));
+    }
+
+    /**
+     * Drops the sessions whose user is gone or has a new password since the session began: how a running server
+     * learns of {@code kino user passwd} and {@code kino user remove}, which change the database under it. Blocking
+     * (one small query); called every few seconds.
+     */
+    public void syncSessions() {
+        Map<Long, String> current = users.passwordHashes();
+        cache.values().removeIf(c -> !c.stamp().equals(current.get(c.user().id())));
     }
 
     /** Verifies a password and opens a session. Blocking (Argon2id and a database write). */
@@ -83,7 +122,7 @@ public final class AuthService {
         String name = username == null ? "" : username.trim();
         String pair = clientAddress + "|" + name.toLowerCase(java.util.Locale.ROOT);
         int max = config.loginMaxFailures();
-        long wait = Math.max(limiter.retryAfterSeconds(pair, max), limiter.retryAfterSeconds(clientAddress, max * PER_CLIENT_FACTOR));
+        long wait = limiter.begin(pair, max, clientAddress, max * PER_CLIENT_FACTOR);
         if (wait > 0) {
             throw new AuthException(AuthException.Kind.RATE_LIMITED, "too many failed logins; try again later", wait);
         }
@@ -98,19 +137,17 @@ public final class AuthService {
             ok = false;
         }
         if (!ok) {
-            limiter.recordFailure(pair);
-            limiter.recordFailure(clientAddress);
             log.info("failed login for '{}' from {}", name, clientAddress);
             throw new AuthException(AuthException.Kind.BAD_CREDENTIALS, "wrong user name or password");
         }
-        limiter.reset(pair);
+        limiter.succeeded(pair, clientAddress);
         User user = creds.get().user();
         String token = newToken();
         long now = clock.getAsLong();
         long expires = now + config.sessionTtl().toMillis();
         String hash = hashToken(token);
         sessions.insert(hash, user.id(), now, expires);
-        cache.put(hash, new Cached(user, expires));
+        cache.put(hash, new Cached(user, expires, creds.get().passwordHash()));
         log.info("login: {} from {}", user.username(), clientAddress);
         return new Session(token, user, expires);
     }
@@ -152,7 +189,7 @@ public final class AuthService {
         long now = clock.getAsLong();
         sessions.deleteExpired(now);
         cache.entrySet().removeIf(e -> e.getValue().expiresAt() <= now);
-        sessions.all(now).forEach(s -> cache.put(s.tokenHash(), new Cached(s.user(), s.expiresAtMillis())));
+        sessions.all(now).forEach(s -> cache.put(s.tokenHash(), new Cached(s.user(), s.expiresAtMillis(), s.passwordHash())));
     }
 
     private String newToken() {

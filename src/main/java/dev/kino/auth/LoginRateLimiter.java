@@ -50,6 +50,29 @@ final class LoginRateLimiter {
         q.addLast(now);
     }
 
+    /**
+     * Counts an attempt under both keys before its password is checked, so a burst of parallel attempts cannot check
+     * more passwords than the limit allows. Returns 0 if the attempt may go on (it is then counted as a failure until
+     * {@link #succeeded} says otherwise), else the seconds to wait (nothing is counted).
+     */
+    synchronized long begin(String key, int limit, String wideKey, int wideLimit) {
+        long wait = Math.max(retryAfterSeconds(key, limit), retryAfterSeconds(wideKey, wideLimit));
+        if (wait == 0) {
+            recordFailure(key);
+            recordFailure(wideKey);
+        }
+        return wait;
+    }
+
+    /** The attempt {@link #begin} counted under these keys succeeded: {@code key} starts afresh, {@code wideKey} forgets it. */
+    synchronized void succeeded(String key, String wideKey) {
+        failures.remove(key);
+        ArrayDeque<Long> q = failures.get(wideKey);
+        if (q != null) {
+            q.pollLast();
+        }
+    }
+
     synchronized void reset(String key) {
         failures.remove(key);
     }

@@ -13,6 +13,11 @@ import java.security.SecureRandom;
 public final class SecretKeyFile {
     private SecretKeyFile() {}
 
+    /** The key of an existing data dir, or empty if it has none (never creates one). */
+    public static java.util.Optional<byte[]> load(Path dataDir) {
+        return Files.isRegularFile(dataDir.resolve("secret.key")) ? java.util.Optional.of(loadOrCreate(dataDir)) : java.util.Optional.empty();
+    }
+
     public static byte[] loadOrCreate(Path dataDir) {
         Path file = dataDir.resolve("secret.key");
         try {

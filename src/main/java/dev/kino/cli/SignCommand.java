@@ -2,6 +2,8 @@ package dev.kino.cli;
 
 import dev.kino.auth.LinkSigner;
 import dev.kino.auth.SecretKeyFile;
+import dev.kino.auth.SignablePath;
+import dev.kino.store.Database;
 import dev.kino.config.DurationValue;
 import dev.kino.config.ServerConfig;
 import java.time.Duration;
@@ -45,7 +47,13 @@ final class SignCommand implements Runnable {
         if (life.isZero() || life.isNegative() || life.compareTo(config.auth().maxLinkTtl()) > 0) {
             throw new CliException("--ttl must be between 1s and auth.max-link-ttl (" + config.auth().maxLinkTtl().toDays() + "d)");
         }
-        LinkSigner signer = new LinkSigner(SecretKeyFile.loadOrCreate(config.dataDir()));
+        byte[] key = SecretKeyFile.load(config.dataDir()).filter(k -> Database.exists(config.dataDir())).orElseThrow(() -> new CliException(
+                "no Kino server data in " + config.dataDir().toAbsolutePath() + " (no kino.db and secret.key): point --data or"
+                        + " KINO_DATA at the data dir of the server the link is for; a link signed with another key gets 403"));
+        SignablePath target = SignablePath.parse(path)
+                .orElseThrow(() -> new CliException("PATH must be " + SignablePath.FORMS));
+        SignTargets.check(Database.open(config.dataDir()), config, target);
+        LinkSigner signer = new LinkSigner(key);
         long expires = System.currentTimeMillis() / 1000 + life.toSeconds();
         System.out.println(config.http().publicUrl(config.http().port()) + path + "?" + signer.query(path, expires));
     }

@@ -14,9 +14,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kino user add|passwd}: accounts, with the password read from standard input. */
+/** {@code kino user add|passwd|remove}: accounts, with the password read from standard input. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage accounts.",
-        subcommands = {UserCommand.Add.class, UserCommand.Passwd.class})
+        subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.Remove.class})
 final class UserCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -62,7 +62,24 @@ final class UserCommand implements Runnable {
             String password = readPassword();
             var config = common.load(Map.of());
             Services.auth(Database.open(config.dataDir()), config.auth()).setPassword(name, password);
-            System.out.println("password of " + name + " changed");
+            System.out.println("password of " + name + " changed; its sessions have ended");
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Remove an account; its sessions end, also in a running server (within seconds).")
+    static final class Remove implements Runnable {
+        @Mixin
+        ConfigOptions common;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public void run() {
+            var config = common.load(Map.of());
+            Services.auth(Database.open(config.dataDir()), config.auth()).removeUser(name);
+            System.out.println("removed user " + name);
         }
     }
 

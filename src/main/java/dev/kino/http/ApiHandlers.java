@@ -2,6 +2,7 @@ package dev.kino.http;
 
 import dev.kino.auth.AuthService;
 import dev.kino.auth.LinkSigner;
+import dev.kino.auth.SignablePath;
 import dev.kino.auth.Session;
 import dev.kino.config.AuthConfig;
 import dev.kino.library.MediaItem;
@@ -13,14 +14,9 @@ import dev.kino.torrent.Torrents;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The JSON API: thin handlers that parse, call a service off the event loop where it blocks, and answer. */
 final class ApiHandlers {
-    private static final Pattern MEDIA_PATH = Pattern.compile("/media/([0-9a-f]{24})");
-    private static final Pattern LIVE_PATH = Pattern.compile("/live/[A-Za-z0-9_-]{1,64}");
-    private static final Pattern TORRENT_PATH = Pattern.compile("/torrents/([0-9a-f]{40})(/playlist\\.m3u|/files/\\d{1,9})?");
     private static final long LIBRARY_MAX_AGE_MILLIS = 2_000;
 
     private final AuthService auth;
@@ -55,6 +51,14 @@ final class ApiHandlers {
                 .onFailure(ctx::fail);
     }
 
+    /** {@code POST /api/logout-others}: ends every session of this user but the one asking. */
+    void logoutOthers(RoutingContext ctx) {
+        String token = SessionCookie.token(ctx.request());
+        ctx.vertx().executeBlocking(() -> auth.endOtherSessions(token), false)
+                .onSuccess(n -> ctx.json(new JsonObject().put("ended", n)))
+                .onFailure(ctx::fail);
+    }
+
     void logout(RoutingContext ctx) {
         String token = SessionCookie.token(ctx.request());
         ctx.vertx().executeBlocking(() -> {
@@ -86,20 +90,19 @@ final class ApiHandlers {
     void sign(RoutingContext ctx) {
         JsonObject body = JsonBodies.object(ctx);
         String path = JsonBodies.string(body, "path");
-        Matcher media = MEDIA_PATH.matcher(path == null ? "" : path);
-        Matcher torrent = TORRENT_PATH.matcher(path == null ? "" : path);
-        boolean stream = path != null && LIVE_PATH.matcher(path).matches();
-        if (!media.matches() && !torrent.matches() && !stream) {
-            throw new BadRequestException("path must be /media/{id}, /live/{stream} or /torrents/{infohash}[/playlist.m3u|/files/{index}]");
-        }
+        SignablePath target = SignablePath.parse(path)
+                .orElseThrow(() -> new BadRequestException("path must be " + SignablePath.FORMS));
         Object ttlValue = body.getValue("ttl", 7200);
         if (!(ttlValue instanceof Number ttlNumber) || ttlNumber.longValue() < 1
                 || ttlNumber.longValue() > authConfig.maxLinkTtl().toSeconds()) {
             throw new BadRequestException("ttl must be a number of seconds from 1 to " + authConfig.maxLinkTtl().toSeconds());
         }
         long expires = System.currentTimeMillis() / 1000 + ttlNumber.longValue();
-        ctx.vertx().executeBlocking(() -> stream || (media.matches() ? library.find(media.group(1)).isPresent()
-                        : torrents.get(torrent.group(1)).isPresent()), false)
+        ctx.vertx().executeBlocking(() -> switch (target.kind()) {
+                    case LIVE -> true;
+                    case MEDIA -> library.find(target.key()).isPresent();
+                    case TORRENT -> torrents.get(target.key()).isPresent();
+                }, false)
                 .onSuccess(exists -> {
                     if (!exists) {
                         ctx.fail(404);

@@ -5,6 +5,7 @@ import dev.kino.library.MediaLibrary;
 import dev.kino.transcode.ConversionRequest;
 import dev.kino.transcode.TranscodeService;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,12 +35,15 @@ final class ConvertHandler {
             throw new BadRequestException(e.getMessage());
         }
         MediaItem it = item.get();
-        ctx.vertx().executeBlocking(() -> transcodes.start(it.relativePath(), library.realFile(it), request), false)
-                .onSuccess(job -> {
-                    if (job.isEmpty()) {
+        ctx.vertx().executeBlocking(() -> {
+                    Path real = library.realFile(it);
+                    return transcodes.start(it.relativePath(), real, request).map(job -> Map.entry(job, real.toString()));
+                }, false)
+                .onSuccess(started -> {
+                    if (started.isEmpty()) {
                         FfmpegStreamer.busy(ctx);
                     } else {
-                        FfmpegStreamer.stream(ctx, job.get(), it.relativePath(), Map.of(
+                        FfmpegStreamer.stream(ctx, started.get().getKey(), it.relativePath(), started.get().getValue(), Map.of(
                                 "Content-Type", request.format().contentType(),
                                 "Content-Disposition", disposition(it, request),
                                 "Cache-Control", "no-store"));

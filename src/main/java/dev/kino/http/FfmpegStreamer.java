@@ -35,22 +35,26 @@ final class FfmpegStreamer {
         JsonErrors.send(ctx.response(), 503, "too many conversions running; try again shortly", false);
     }
 
-    static void stream(RoutingContext ctx, TranscodeService.Job job, String label, Map<String, String> headers) {
+    /**
+     * @param label what the client knows the source as (its path under the media folder), shown in place of
+     * @param input the input ffmpeg was given (a server path or an internal URL), which never reaches the client
+     */
+    static void stream(RoutingContext ctx, TranscodeService.Job job, String label, String input, Map<String, String> headers) {
         HttpServerResponse resp = ctx.response();
         // closing kills ffmpeg and waits for it: not on the event loop
         resp.closeHandler(v -> Thread.ofVirtual().start(job::close));
         Context context = ctx.vertx().getOrCreateContext();
-        Thread.ofVirtual().name("ffmpeg-out-" + job.id()).start(() -> pump(context, resp, job, label, headers));
+        Thread.ofVirtual().name("ffmpeg-out-" + job.id()).start(() -> pump(context, resp, job, label, input, headers));
     }
 
-    private static void pump(Context context, HttpServerResponse resp, TranscodeService.Job job, String label,
+    private static void pump(Context context, HttpServerResponse resp, TranscodeService.Job job, String label, String input,
                              Map<String, String> headers) {
         try (job; InputStream in = job.output()) {
             byte[] buf = new byte[CHUNK];
             int n = in.readNBytes(buf, 0, buf.length);
             if (n == 0) {
                 boolean ok = job.succeeded(Duration.ofSeconds(5));
-                String why = ok ? "ffmpeg produced no output" : "cannot convert: " + lastLine(job.lastStderr());
+                String why = ok ? "ffmpeg produced no output" : "cannot convert: " + lastLine(job.lastStderr()).replace(input, label);
                 context.runOnContext(v -> JsonErrors.send(resp, 422, why, false));
                 return;
             }

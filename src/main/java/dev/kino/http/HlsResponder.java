@@ -65,7 +65,7 @@ final class HlsResponder {
                     if (job.isEmpty()) {
                         FfmpegStreamer.busy(ctx);
                     } else {
-                        FfmpegStreamer.stream(ctx, job.get(), source.label() + " segment " + index,
+                        FfmpegStreamer.stream(ctx, job.get(), source.label() + " segment " + index, source.input(),
                                 Map.of("Content-Type", "video/mp2t", "Cache-Control", "private, max-age=3600"));
                     }
                 })

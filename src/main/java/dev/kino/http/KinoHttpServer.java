@@ -5,7 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.Router;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +67,16 @@ public final class KinoHttpServer {
             HttpServer server = vertx.createHttpServer(options);
             // a client going away mid-transfer (reset, broken pipe) is normal for video players: debug, not error
             server.connectionHandler(conn -> conn.exceptionHandler(err -> log.debug("{}: {}", conn.remoteAddress(), err.toString())));
-            return server.requestHandler(Routes.build(vertx, deps, bound::get)).listen().onSuccess(s -> bound.set(s.actualPort()));
+            Router router = Routes.build(vertx, deps, bound::get);
+            return server.requestHandler(req -> {
+                // the router refuses to route an HTTP/1.1 request without Host (RFC 9112 §3.2) and would log it as a 500
+                if (req.version() == HttpVersion.HTTP_1_1 && req.authority() == null) {
+                    log.debug("{}: HTTP/1.1 request without Host", req.remoteAddress());
+                    JsonErrors.send(req.response(), 400, "an HTTP/1.1 request needs a Host header", req.method() == HttpMethod.HEAD);
+                } else {
+                    router.handle(req);
+                }
+            }).listen().onSuccess(s -> bound.set(s.actualPort()));
         }
     }
 }

@@ -39,7 +39,8 @@ final class Routes {
         HttpMetrics metrics = new HttpMetrics(deps.metrics());
 
         Router r = Router.router(vertx);
-        r.route().handler(Routes::commonHeaders).handler(metrics::count).handler(Routes::canonicalPathOnly).handler(guard::identify);
+        r.route().handler(Routes::commonHeaders).handler(metrics::count).handler(Routes::canonicalPathOnly)
+                .handler(new SameOrigin(deps.baseUrl())::check).handler(guard::identify);
 
         r.get("/metrics").handler(guard::requireLoopbackOrAdmin)
                 .handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
@@ -47,6 +48,7 @@ final class Routes {
         r.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok"));
         r.post("/api/login").handler(body).handler(api::login);
         r.post("/api/logout").handler(api::logout);
+        r.post("/api/logout-others").handler(guard::requireUser).handler(api::logoutOthers);
         r.get("/api/me").handler(guard::requireUser).handler(api::me);
         r.get("/api/library").handler(guard::requireUser).handler(api::library);
         r.post("/api/sign").handler(body).handler(guard::requireUser).handler(api::sign);
@@ -104,10 +106,11 @@ final class Routes {
      * so that a link signed for one path can never be stretched to another by the router's own clean-up.
      */
     private static void canonicalPathOnly(RoutingContext ctx) {
+        boolean head = ctx.request().method() == HttpMethod.HEAD;
         if (CanonicalPath.test(ctx.request().path())) {
             ctx.next();
         } else {
-            JsonErrors.send(ctx.response(), 404, "not found", ctx.request().method() == HttpMethod.HEAD);
+            JsonErrors.send(ctx.response(), 404, "not found", head);
         }
     }
 

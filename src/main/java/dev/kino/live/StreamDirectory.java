@@ -28,18 +28,31 @@ public final class StreamDirectory {
 
     private final StreamStore store;
     private final Map<String, String> configKeyHashes = new ConcurrentHashMap<>();
+    /** Names bound in config (live.streams and live.tcp): they belong to the admins, whatever the database says. */
+    private final Set<String> configNames = new java.util.HashSet<>();
     private final Map<String, Boolean> visibility = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    /** Loads the declared streams; config declarations win over the database's for the same name. */
+    /**
+     * Loads the declared streams. A name bound in config is config's alone: a database row of the same name (claimed
+     * before it was bound) neither makes it public nor publishes into it.
+     */
     public StreamDirectory(StreamStore store, LiveConfig config) {
         this.store = store;
-        store.all().forEach(row -> visibility.put(row.name(), row.isPublic()));
-        config.tcpIngests().forEach(t -> visibility.merge(t.stream(), t.isPublic(), Boolean::logicalOr));
+        Map<String, Boolean> fromConfig = new java.util.HashMap<>();
+        config.tcpIngests().forEach(t -> fromConfig.merge(t.stream(), t.isPublic(), Boolean::logicalOr));
         for (LiveConfig.DeclaredStream d : config.declaredStreams()) {
             configKeyHashes.put(d.name(), hash(d.key()));
-            visibility.put(d.name(), d.isPublic());
+            fromConfig.put(d.name(), d.isPublic());
         }
+        configNames.addAll(fromConfig.keySet());
+        store.all().stream().filter(row -> !configNames.contains(row.name())).forEach(row -> visibility.put(row.name(), row.isPublic()));
+        visibility.putAll(fromConfig);
+    }
+
+    /** Whether config binds this name (a stream of the admins: it cannot be declared, rotated or claimed). */
+    public boolean inConfig(String name) {
+        return configNames.contains(name);
     }
 
     /** Declares a stream and returns its new key, or empty if the name is taken. */
@@ -47,7 +60,7 @@ public final class StreamDirectory {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("stream names are 1-64 letters, digits, _ or -");
         }
-        if (configKeyHashes.containsKey(name)) {
+        if (configNames.contains(name)) {
             return Optional.empty();
         }
         String key = newKey();
@@ -60,12 +73,18 @@ public final class StreamDirectory {
 
     /** A new key for a stream declared in the database (the old one stops working), or empty if there is none. */
     public Optional<String> rotate(String name) {
+        if (configNames.contains(name)) {
+            return Optional.empty();
+        }
         String key = newKey();
         return store.setKeyHash(name, hash(key)) ? Optional.of(key) : Optional.empty();
     }
 
     public KeyCheck check(String name, String key) {
         String expected = configKeyHashes.get(name);
+        if (expected == null && configNames.contains(name)) {
+            return KeyCheck.WRONG_KEY; // a TCP port's stream has no key: it is published on its port (or by an admin)
+        }
         if (expected == null) {
             Optional<StreamStore.StreamRow> row = store.find(name);
             if (row.isEmpty()) {
@@ -78,8 +97,9 @@ public final class StreamDirectory {
         return ok ? KeyCheck.OK : KeyCheck.WRONG_KEY;
     }
 
+    /** A stream declared in the database, with its owner; empty for names config binds, whatever the database holds. */
     public Optional<StreamStore.StreamRow> find(String name) {
-        return store.find(name);
+        return configNames.contains(name) ? Optional.empty() : store.find(name);
     }
 
     /** Whether anyone may watch; streams nobody declared public are private. Never blocks. */

@@ -37,6 +37,20 @@ public final class UserStore {
                 .bind("u", username).bind("p", passwordHash).execute());
     }
 
+    /** Removes an account; its sessions go with it (foreign key cascade). Returns whether there was one. */
+    public boolean delete(String username) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM users WHERE username = :u").bind("u", username).execute()) > 0;
+    }
+
+    /** Every account's id and current password hash: what a session's stamp is checked against. */
+    public java.util.Map<Long, String> passwordHashes() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, password_hash FROM users")
+                .reduceRows(new java.util.HashMap<Long, String>(), (m, row) -> {
+                    m.put(row.getColumn("id", Long.class), row.getColumn("password_hash", String.class));
+                    return m;
+                }));
+    }
+
     public Optional<Credentials> credentials(String username) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT id, username, is_admin, password_hash FROM users WHERE username = :u")

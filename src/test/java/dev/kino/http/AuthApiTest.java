@@ -27,7 +27,7 @@ class AuthApiTest {
             String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
             assertTrue(setCookie.startsWith("kino_session="), setCookie);
             assertTrue(setCookie.toLowerCase().contains("httponly"), setCookie);
-            assertTrue(setCookie.contains("SameSite=Lax"), setCookie);
+            assertTrue(setCookie.contains("SameSite=Strict"), setCookie);
             assertTrue(setCookie.contains("Path=/"), setCookie);
             String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 

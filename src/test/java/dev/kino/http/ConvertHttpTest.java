@@ -108,6 +108,9 @@ class ConvertHttpTest {
         assertError(404, "/media/000000000000000000000000/convert?format=mp4", cookie, "not found");
         assertError(401, "/media/" + clipId + "/convert?format=mp4", null, "login");
         assertError(422, "/media/" + MediaIds.of("broken.avi") + "/convert?format=mp4", cookie, "cannot convert");
+        String broken = RawHttp.get(server.port(), "/media/" + MediaIds.of("broken.avi") + "/convert?format=mp4", cookie).bodyText();
+        assertFalse(broken.contains(server.media().toRealPath().toString()), "no server path in the error: " + broken);
+        assertTrue(broken.contains("broken.avi"), "the file is named as the library names it: " + broken);
     }
 
     @Test

@@ -117,6 +117,12 @@ class HostilePathsTest {
         RawHttp.Response big = RawHttp.send(server.port(), "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 100000\r\nConnection: close\r\n\r\n" + "{\"username\":\"" + "a".repeat(99970) + "\"}");
         assertEquals(413, big.status());
+        for (String noHost : new String[] {"GET /api/me HTTP/1.1\r\nConnection: close\r\n\r\n",
+            "GET /media/" + MediaIds.of("ok.mp4") + " HTTP/1.1\r\nConnection: close\r\n\r\n"}) {
+            RawHttp.Response r = RawHttp.send(server.port(), noHost);
+            assertEquals(400, r.status(), "HTTP/1.1 without Host (RFC 9112 §3.2): " + r.bodyText());
+            assertFalse(r.bodyText().contains("Exception"));
+        }
         assertNotEquals(500, RawHttp.get(server.port(), "/api/nothing-here", cookie).status());
         assertEquals(404, RawHttp.get(server.port(), "/api/nothing-here", cookie).status());
     }
