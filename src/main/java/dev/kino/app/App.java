@@ -54,6 +54,7 @@ public final class App implements AutoCloseable {
     private Torrents torrents;
     private Vertx vertx;
     private int port;
+    private DataDirLock lock;
     private Optional<String> generatedAdminPassword = Optional.empty();
 
     private App(ServerConfig config) {
@@ -78,12 +79,14 @@ public final class App implements AutoCloseable {
     }
 
     private void doStart(Supplier<Torrents> torrentService) {
+        lock = DataDirLock.acquire(config.dataDir());
         Database db = Database.open(config.dataDir());
         AuthService auth = Services.auth(db, config.auth());
         auth.reloadSessions();
         generatedAdminPassword = auth.ensureAdmin();
         generatedAdminPassword.ifPresent(pw -> log.warn(
-                "created user 'admin' with password: {}  (shown only this once; change it with: kino user passwd admin)", pw));
+                "created user 'admin' with password: {}  (shown only this once; change it with: ./kino user passwd admin --data {})",
+                pw, config.dataDir()));
         LinkSigner signer = new LinkSigner(SecretKeyFile.loadOrCreate(config.dataDir()));
         FfmpegTools ffmpeg = FfmpegLocator.locate();
         log.info("ffmpeg: {} ({})", ffmpeg.ffmpeg(), ffmpeg.source());
@@ -129,9 +132,26 @@ public final class App implements AutoCloseable {
                 new HlsService(transcodes), hub, new StreamDirectory(new StreamStore(db), config.live()),
                 config.http().baseUrl(),
                 Metrics.create(auth, library), torrents);
-        port = KinoHttpServer.start(vertx, deps).await();
+        try {
+            port = KinoHttpServer.start(vertx, deps).await();
+        } catch (Exception e) { // await() rethrows the bind's IOException as it is
+            if (addressInUse(e)) {
+                throw new StartupException("port " + config.http().port() + " on " + config.http().host() + " is already in use "
+                        + "(another Kino, or another server?): choose another with --port or KINO_PORT");
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot listen: " + e.getMessage(), e);
+        }
         log.info("media folder: {}", library.root());
         log.info("listening on http://{}:{}", config.http().host(), port);
+    }
+
+    private static boolean addressInUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int port() {
@@ -166,6 +186,9 @@ public final class App implements AutoCloseable {
         }
         if (sourceProber != null) {
             sourceProber.close();
+        }
+        if (lock != null) {
+            lock.close();
         }
         log.info("stopped");
     }

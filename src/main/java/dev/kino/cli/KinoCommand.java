@@ -24,7 +24,7 @@ public final class KinoCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new KinoCommand());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ConfigException || e instanceof CliException || e instanceof dev.kino.auth.AuthException) {
+            if (e instanceof ConfigException || e instanceof CliException || e instanceof dev.kino.app.StartupException || e instanceof dev.kino.auth.AuthException) {
                 cmd.getErr().println("kino: " + e.getMessage());
                 return 2;
             }

@@ -39,6 +39,10 @@ public final class MediaLibrary implements AutoCloseable {
     public MediaLibrary(LibraryConfig config) {
         this.config = config;
         try {
+            if (!Files.exists(config.root())) {
+                log.warn("media folder {} did not exist: created it empty; put videos in it, or start with --media DIR",
+                        config.root().toAbsolutePath());
+            }
             Files.createDirectories(config.root());
             this.realRoot = config.root().toRealPath();
         } catch (IOException e) {

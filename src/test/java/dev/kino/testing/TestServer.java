@@ -48,7 +48,7 @@ public final class TestServer implements AutoCloseable {
         flags.put("media", media.toString());
         flags.put("data", data.toString());
         flags.put("host", "127.0.0.1");
-        flags.put("port", "0");
+        flags.putIfAbsent("port", "0");
         // the torrent client stays on loopback, on a free port, without DHT (no network in tests)
         flags.putIfAbsent("torrent.host", "127.0.0.1");
         flags.putIfAbsent("torrent.port", "0");
