@@ -41,9 +41,7 @@ final class UserCommand implements Runnable {
         @Override
         public void run() {
             String password = readPassword();
-            var config = common.load(Map.of());
-            AuthService auth = Services.auth(Database.open(config.dataDir()), config.auth());
-            auth.addUser(name, password, admin);
+            auth(common).addUser(name, password, admin);
             System.out.println("added user " + name + (admin ? " (admin)" : ""));
         }
     }
@@ -60,8 +58,7 @@ final class UserCommand implements Runnable {
         @Override
         public void run() {
             String password = readPassword();
-            var config = common.load(Map.of());
-            Services.auth(Database.open(config.dataDir()), config.auth()).setPassword(name, password);
+            auth(common).setPassword(name, password);
             System.out.println("password of " + name + " changed; its sessions have ended");
         }
     }
@@ -77,10 +74,15 @@ final class UserCommand implements Runnable {
 
         @Override
         public void run() {
-            var config = common.load(Map.of());
-            Services.auth(Database.open(config.dataDir()), config.auth()).removeUser(name);
+            auth(common).removeUser(name);
             System.out.println("removed user " + name);
         }
+    }
+
+    /** The accounts of the data dir the options name (the running server's, when it is the same dir). */
+    private static AuthService auth(ConfigOptions common) {
+        var config = common.load(Map.of());
+        return Services.auth(Database.open(config.dataDir()), config.auth());
     }
 
     /** {@code Console.isTerminal()} exists from Java 22; on 21 a non-null console is a terminal. */

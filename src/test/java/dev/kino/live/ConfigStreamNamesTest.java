@@ -2,9 +2,6 @@ package dev.kino.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.kino.app.Services;
-import dev.kino.config.ConfigLoader;
-import dev.kino.store.Database;
 import dev.kino.testing.FreePorts;
 import dev.kino.testing.RawHttp;
 import dev.kino.testing.TestServer;
@@ -24,8 +21,7 @@ class ConfigStreamNamesTest {
         int port = FreePorts.loopback();
         try (TestServer s = TestServer.start(Files.createDirectories(dir.resolve("media")), dir.resolve("data"),
                 Map.of("live.tcp", port + "=tcpmp4:mp4", "live.streams", "cam1=k3y-from-config-0123456789"))) {
-            Services.auth(Database.open(s.data()), ConfigLoader.load(null, Map.of(), Map.of()).auth())
-                    .addUser("mallory", "mallory-password", false);
+            s.addUser("mallory", "mallory-password", false);
             String user = s.login("mallory", "mallory-password");
             for (String name : new String[] {"tcpmp4", "cam1"}) {
                 assertEquals(409, s.post("/api/streams", "{\"name\":\"" + name + "\",\"public\":true}", user).statusCode(), name);

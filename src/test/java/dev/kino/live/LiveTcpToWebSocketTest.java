@@ -69,7 +69,9 @@ class LiveTcpToWebSocketTest {
             cmd.add(target);
             Process ffmpeg = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {
-                Thread.sleep(3000);
+                // ffmpeg's start (libvpx, libx264) takes seconds on a loaded 2-core runner: wait for the stream, not a clock
+                assertTrue(awaitLive(server, cookie), "the stream went live within 20 s");
+                Thread.sleep(1000);
                 if (ingest != Ingest.PUT_WEBM) {
                     try (Socket second = new Socket("127.0.0.1", port)) {
                         second.setSoTimeout(5000);
@@ -118,6 +120,18 @@ class LiveTcpToWebSocketTest {
             }
             Thread.sleep(50);
         }
+    }
+
+    private static boolean awaitLive(TestServer server, String cookie) throws Exception {
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < end) {
+            var list = new io.vertx.core.json.JsonArray(server.get("/api/streams", cookie).body());
+            if (!list.isEmpty() && list.getJsonObject(0).getBoolean("live", false)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     /** Reads a progressive live response for a while, as mpv would, then hangs up. */

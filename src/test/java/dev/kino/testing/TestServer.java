@@ -1,6 +1,8 @@
 package dev.kino.testing;
 
 import dev.kino.app.App;
+import dev.kino.app.Services;
+import dev.kino.store.Database;
 import dev.kino.config.ConfigLoader;
 import dev.kino.config.ServerConfig;
 import dev.kino.torrent.Torrents;
@@ -77,6 +79,11 @@ public final class TestServer implements AutoCloseable {
     /** The generated admin password, on a first start. */
     public String adminPassword() {
         return adminPassword;
+    }
+
+    /** Adds an account as {@code kino user add} does: another AuthService on the server's database. */
+    public void addUser(String name, String password, boolean admin) {
+        Services.auth(Database.open(data), ConfigLoader.load(null, Map.of(), Map.of()).auth()).addUser(name, password, admin);
     }
 
     /** Logs in and returns the {@code Cookie} header value to send. */

@@ -92,7 +92,7 @@ class WebmMediaRecorderTest {
                 .setContentType("text/html").setBody("<!doctype html><title>recorder</title><body></body>")));
         page.navigate("http://localhost/");
         List<List<Object>> sessions = List.of(List.of(SESSIONS[0], 0, 3000), List.of(SESSIONS[1], 0, 3000),
-                List.of(SESSIONS[2], 0, 3000), List.of(SESSIONS[3], 1500, 3000));
+                List.of(SESSIONS[2], 0, 3000), List.of(SESSIONS[3], 1500, 4500));
         for (Object session : (List<?>) page.evaluate(RECORD, sessions)) {
             List<byte[]> blobs = new ArrayList<>();
             for (Object blob : (List<?>) session) {
@@ -150,7 +150,7 @@ class WebmMediaRecorderTest {
 
         assertNull(outcome.error());
         List<RecordingListener.Event> inits = outcome.listener().inits();
-        assertEquals(2, inits.size());
+        assertEquals(2, inits.size(), "the second recording: " + BLOBS.get(3).size() + " blobs, " + second.length + " bytes");
         assertEquals(inits.get(0).mimeType(), inits.get(1).mimeType());
         int firstFragments = Feeds.whole(first).listener().fragments().size();
         RecordingListener.Event afterReinit = outcome.listener().events.get(firstFragments + 2);
