@@ -88,13 +88,17 @@ public final class App implements AutoCloseable {
                 "created user 'admin' with password: {}  (shown only this once; change it with: ./kino user passwd admin --data {})",
                 pw, config.dataDir()));
         LinkSigner signer = new LinkSigner(SecretKeyFile.loadOrCreate(config.dataDir()));
-        FfmpegTools ffmpeg = FfmpegLocator.locate();
-        log.info("ffmpeg: {} ({})", ffmpeg.ffmpeg(), ffmpeg.source());
+        FfmpegTools ffmpeg = FfmpegLocator.locate(config.dataDir().resolve("bundled"));
+        if (ffmpeg.available()) {
+            log.info("ffmpeg: {} ({})", ffmpeg.ffmpeg(), ffmpeg.source());
+        }
         library = new MediaLibrary(config.library());
         new SettingsStore(db).put(SettingsStore.MEDIA_ROOT, library.root().toString());
         prober = new MediaProber(new MediaInfoStore(db), MediaProber.ffprobe(ffmpeg.ffprobe(), PROBE_TIMEOUT), library::realFile);
         prober.start();
-        library.onScan(prober::onScan);
+        if (ffmpeg.available()) { // without ffprobe nothing new is probed, so no file is recorded as unreadable
+            library.onScan(prober::onScan);
+        }
         library.start();
 
         vertx = Vertx.vertx(new VertxOptions()

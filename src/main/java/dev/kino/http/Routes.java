@@ -1,5 +1,7 @@
 package dev.kino.http;
 
+import dev.kino.transcode.FfmpegTools;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -82,16 +84,17 @@ final class Routes {
 
         r.route("/media/*").handler(metrics::countMedia).handler(guard::requireUserOrSignedLink);
         r.route("/media/:id").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::handle);
-        r.get("/media/:id/convert").handler(convert::handle);
-        r.get("/media/:id/hls/:mode/:file").handler(hls::handle);
-        r.route("/media/:id/poster.jpg").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::poster);
+        Handler<RoutingContext> ffmpeg = ctx -> requireFfmpeg(ctx, deps.transcodes().tools());
+        r.get("/media/:id/convert").handler(ffmpeg).handler(convert::handle);
+        r.get("/media/:id/hls/:mode/:file").handler(ffmpeg).handler(hls::handle);
+        r.route("/media/:id/poster.jpg").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ffmpeg).handler(media::poster);
         r.route("/media/*").handler(ctx -> ctx.fail(404));
 
         r.get("/torrents").handler(ctx -> ctx.redirect("/torrents.html"));
         r.route("/torrents/*").handler(metrics::countMedia).handler(guard::requireUserOrSignedLink);
         r.route("/torrents/:hash/files/:index").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(torrentFiles::file);
         r.get("/torrents/:hash/playlist.m3u").handler(torrentFiles::playlist);
-        r.get("/torrents/:hash/files/:index/hls/:mode/:file").handler(torrentPlay::hls);
+        r.get("/torrents/:hash/files/:index/hls/:mode/:file").handler(ffmpeg).handler(torrentPlay::hls);
         r.route("/torrents/*").handler(ctx -> ctx.fail(404));
 
         r.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(Routes::pageHeaders)
@@ -111,6 +114,16 @@ final class Routes {
             ctx.next();
         } else {
             JsonErrors.send(ctx.response(), 404, "not found", head);
+        }
+    }
+
+    /** Conversion, HLS and posters need ffmpeg: without one they are 503, with what the server's owner can do. */
+    private static void requireFfmpeg(RoutingContext ctx, FfmpegTools tools) {
+        if (tools.available()) {
+            ctx.next();
+        } else {
+            JsonErrors.send(ctx.response(), 503, "this server has no working ffmpeg, so it cannot convert, stream HLS or "
+                    + "make posters (direct play works); to fix: " + FfmpegTools.HOW_TO_FIX, ctx.request().method() == HttpMethod.HEAD);
         }
     }
 

@@ -9,15 +9,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bytedeco.javacpp.Loader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Finds the ffmpeg and ffprobe Kino runs. In order: the executables named by {@value #FFMPEG_ENV} and
  * {@value #FFPROBE_ENV} (which must work, or startup fails); the system's {@code ffmpeg} and {@code ffprobe} on PATH
- * when both answer {@code -version}; else the binaries bundled in the org.bytedeco:ffmpeg jar (linux-x86_64 GPL
- * build), which JavaCPP extracts to its cache ({@code ~/.javacpp/cache}) on first use. Blocking: runs the tools.
+ * when both answer {@code -version}; else the executables bundled in the org.bytedeco:ffmpeg jar (linux-x86_64 GPL
+ * build), extracted on first use into a cache folder ({@link BundledFfmpeg}); else {@link FfmpegTools#missing()},
+ * said once as a warning with the fix. Blocking: runs the tools.
  */
 public final class FfmpegLocator {
     public static final String FFMPEG_ENV = "KINO_FFMPEG";
@@ -27,16 +27,22 @@ public final class FfmpegLocator {
 
     private FfmpegLocator() {}
 
-    /** Locates the tools for this process's environment. */
-    public static FfmpegTools locate() {
-        return locate(System.getenv());
+    /** Locates the tools for this process's environment; the bundled ones are extracted under {@code cacheRoot}. */
+    public static FfmpegTools locate(Path cacheRoot) {
+        return locate(System.getenv(), cacheRoot);
     }
 
     /** Locates the tools for the given environment (PATH, KINO_FFMPEG, KINO_FFPROBE). */
-    static FfmpegTools locate(Map<String, String> env) {
+    static FfmpegTools locate(Map<String, String> env, Path cacheRoot) {
         return findSystem(env).orElseGet(() -> {
             log.info("no working ffmpeg and ffprobe on PATH; using the bundled ones");
-            return bundled();
+            try {
+                return bundled(cacheRoot);
+            } catch (IllegalStateException e) {
+                log.warn("no ffmpeg: conversion, HLS, posters and media details are off, direct play works ({}); to fix: {}",
+                        e.getMessage(), FfmpegTools.HOW_TO_FIX);
+                return FfmpegTools.missing();
+            }
         });
     }
 
@@ -90,33 +96,44 @@ public final class FfmpegLocator {
     }
 
     /**
-     * The tools bundled in the org.bytedeco:ffmpeg jar, extracted on first use. Both ffmpeg and ffprobe are shipped.
-     * Throws {@link IllegalStateException} on platforms the jar has no build for.
+     * The tools bundled in the org.bytedeco:ffmpeg jar, extracted under {@code cacheRoot} on first use, once they
+     * answer {@code -version}. Throws {@link IllegalStateException} saying why when they cannot be had or do not run.
      */
-    static FfmpegTools bundled() {
+    static FfmpegTools bundled(Path cacheRoot) {
+        FfmpegTools tools;
         try {
-            String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-            String ffprobe = Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
-            if (ffmpeg == null || ffprobe == null) {
-                throw new IllegalStateException("the bundled ffmpeg has no executables for " + Loader.getPlatform());
-            }
-            return new FfmpegTools(Path.of(ffmpeg), Path.of(ffprobe), FfmpegTools.BUNDLED);
-        } catch (LinkageError e) {
-            throw new IllegalStateException("no ffmpeg on PATH and no bundled ffmpeg for " + Loader.getPlatform()
-                    + "; install ffmpeg or set " + FFMPEG_ENV + " and " + FFPROBE_ENV, e);
+            tools = BundledFfmpeg.extract(cacheRoot);
+        } catch (IOException e) {
+            throw new IllegalStateException("the bundled ffmpeg cannot be used: " + e.getMessage(), e);
         }
+        for (Path tool : List.of(tools.ffmpeg(), tools.ffprobe())) {
+            Optional<String> why = whyNotRunning(tool);
+            if (why.isPresent()) {
+                throw new IllegalStateException("the bundled " + tool.getFileName() + " does not run: " + why.get());
+            }
+        }
+        return tools;
     }
 
     /** True if {@code tool -version} exits with 0 within a few seconds. */
     static boolean runs(Path tool) {
+        return whyNotRunning(tool).isEmpty();
+    }
+
+    /** Empty if {@code tool -version} exits with 0 within a few seconds, else what went wrong. */
+    static Optional<String> whyNotRunning(Path tool) {
         try {
-            return FfmpegProcess.run(List.of(tool.toString(), "-version"), VERSION_TIMEOUT).succeeded();
+            FfmpegProcess.Result r = FfmpegProcess.run(List.of(tool.toString(), "-version"), VERSION_TIMEOUT);
+            if (r.succeeded()) {
+                return Optional.empty();
+            }
+            return Optional.of(r.stderr().isEmpty() ? "exit status " + r.exitCode() : r.stderr().get(r.stderr().size() - 1));
         } catch (IOException e) {
             log.debug("{} -version: {}", tool, e.toString());
-            return false;
+            return Optional.of(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.of("interrupted");
         }
     }
 

@@ -85,22 +85,69 @@ class FfmpegLocatorTest {
     }
 
     @Test
-    void withoutASystemFfmpegTheBundledOneIsUsedAndWorks() throws Exception {
-        FfmpegTools tools = FfmpegLocator.locate(Map.of("PATH", dir.toString()));
+    void withoutASystemFfmpegTheBundledOneIsExtractedAndWorks() throws Exception {
+        Path cache = dir.resolve("bundled");
+        FfmpegTools tools = FfmpegLocator.locate(Map.of("PATH", dir.toString()), cache);
         assertEquals(FfmpegTools.BUNDLED, tools.source());
-        assertEquals(FfmpegLocator.bundled(), tools);
+        assertTrue(tools.available());
+        assertEquals(cache.resolve("ffmpeg-6.1.1-1.5.10-linux-x86_64-gpl"), tools.ffmpeg().getParent(), "a folder per jar");
         FfmpegProcess.Result ffmpeg = FfmpegProcess.run(List.of(tools.ffmpeg().toString(), "-version"), Duration.ofSeconds(10));
         assertTrue(ffmpeg.succeeded());
-        assertTrue(ffmpeg.stdout().startsWith("ffmpeg version 7.1"), ffmpeg.stdout());
+        assertTrue(ffmpeg.stdout().startsWith("ffmpeg version 6.1"), ffmpeg.stdout());
         FfmpegProcess.Result ffprobe = FfmpegProcess.run(List.of(tools.ffprobe().toString(), "-version"), Duration.ofSeconds(10));
         assertTrue(ffprobe.succeeded());
-        assertTrue(ffprobe.stdout().startsWith("ffprobe version 7.1"), ffprobe.stdout());
+        assertTrue(ffprobe.stdout().startsWith("ffprobe version 6.1"), ffprobe.stdout());
         assertFalse(FfmpegEncoders.query(tools, Duration.ofSeconds(10)).contains("libvorbis"), "the bundled build lacks libvorbis");
+        try (var files = Files.list(tools.ffmpeg().getParent())) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("libjni")), "the JNI glue is left in the jar");
+        }
+        try (var files = Files.list(cache)) {
+            assertEquals(1, files.count(), "no temporary folder is left beside it");
+        }
+    }
+
+    @Test
+    void aHalfExtractedFolderIsReplacedAndACompleteOneReused() throws Exception {
+        Path cache = dir.resolve("bundled");
+        FfmpegTools first = FfmpegLocator.bundled(cache);
+        Files.delete(first.ffprobe()); // as if a server was killed while extracting an older way, or a user deleted it
+        FfmpegTools again = FfmpegLocator.bundled(cache);
+        assertEquals(first, again);
+        assertTrue(FfmpegLocator.runs(again.ffprobe()), "ffprobe is back");
+        long mtime = Files.getLastModifiedTime(again.ffmpeg()).toMillis();
+        Thread.sleep(20);
+        FfmpegLocator.bundled(cache);
+        assertEquals(mtime, Files.getLastModifiedTime(again.ffmpeg()).toMillis(), "a complete folder is not written again");
+    }
+
+    @Test
+    void withNeitherTheToolsAreMissingAndStartupGoesOn() throws Exception {
+        Path notADir = Files.writeString(dir.resolve("bundled"), "a file where the folder would go");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> FfmpegLocator.bundled(notADir));
+        assertTrue(e.getMessage().startsWith("the bundled ffmpeg cannot be used"), e.getMessage());
+        FfmpegTools tools = FfmpegLocator.locate(Map.of("PATH", dir.toString()), notADir);
+        assertEquals(FfmpegTools.missing(), tools);
+        assertFalse(tools.available());
+    }
+
+    @Test
+    void onlyTheExecutablesAndTheirLibrariesAreExtracted() {
+        String d = BundledFfmpeg.RESOURCE_DIR;
+        assertTrue(BundledFfmpeg.wanted(d + "ffmpeg"));
+        assertTrue(BundledFfmpeg.wanted(d + "ffprobe"));
+        assertTrue(BundledFfmpeg.wanted(d + "libavcodec.so.60"));
+        assertTrue(BundledFfmpeg.wanted(d + "libdrm.so.2"));
+        assertFalse(BundledFfmpeg.wanted(d + "libjniavcodec.so"));
+        assertFalse(BundledFfmpeg.wanted(d));
+        assertFalse(BundledFfmpeg.wanted(d + "sub/libx.so"));
+        assertFalse(BundledFfmpeg.wanted(d + "../../evil.so"));
+        assertFalse(BundledFfmpeg.wanted("META-INF/native-image/linux-x86_64-gpl/ffmpeg/resource-config.json"));
+        assertEquals("ffmpeg-6.1.1-1.5.10-linux-x86_64-gpl", BundledFfmpeg.folderName("/m2/ffmpeg-6.1.1-1.5.10-linux-x86_64-gpl.jar"));
     }
 
     @Test
     void theBundledToolsConvertAndProbe() throws Exception {
-        FfmpegTools bundled = FfmpegLocator.bundled();
+        FfmpegTools bundled = FfmpegLocator.bundled(dir.resolve("bundled"));
         Path in = TestClips.clip(bundled, dir);
         Path out = dir.resolve("out.webm");
         try (FfmpegProcess p = FfmpegProcess.start(FfmpegCommand.convert(bundled, in, ConversionRequest.of(OutputFormat.WEBM)))) {
@@ -115,7 +162,7 @@ class FfmpegLocatorTest {
 
     @Test
     void locateFindsSomething() {
-        FfmpegTools tools = FfmpegLocator.locate();
+        FfmpegTools tools = FfmpegLocator.locate(dir.resolve("bundled"));
         assertTrue(Files.isExecutable(tools.ffmpeg()) && Files.isExecutable(tools.ffprobe()), tools::toString);
     }
 
