@@ -18,6 +18,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sign", mixinStandardHelpOptions = true,
         description = "Print a signed link that works without a login until it expires.")
 final class SignCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     ConfigOptions common;
 
@@ -55,6 +58,6 @@ final class SignCommand implements Runnable {
         SignTargets.check(Database.open(config.dataDir()), config, target);
         LinkSigner signer = new LinkSigner(key);
         long expires = System.currentTimeMillis() / 1000 + life.toSeconds();
-        System.out.println(config.http().publicUrl(config.http().port()) + path + "?" + signer.query(path, expires));
+        spec.commandLine().getOut().println(config.http().publicUrl(config.http().port()) + path + "?" + signer.query(path, expires));
     }
 }

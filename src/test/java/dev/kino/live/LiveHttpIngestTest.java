@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kino.testing.Await;
 import dev.kino.testing.Ffmpeg;
 import dev.kino.testing.RawHttp;
 import dev.kino.testing.LiveViewer;
@@ -15,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -56,11 +58,19 @@ class LiveHttpIngestTest {
                     "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=sample_rate=48000", "-t", "5",
                     "-c:v", "libvpx", "-deadline", "realtime", "-g", "25", "-c:a", "libopus", "-f", "webm",
                     "-method", "PUT", s.url("/live/cam2?key=" + key)).redirectErrorStream(true).start();
-            Thread.sleep(2000);
+            Await.until(Duration.ofSeconds(20), "the viewer gets media from the PUT", () -> {
+                synchronized (got) {
+                    return got.size() > 10_000;
+                }
+            });
             assertEquals(409, put(s, "/live/cam2?key=" + key).status(), "a second publisher is refused");
             assertTrue(ffmpeg.waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, ffmpeg.exitValue(), new String(ffmpeg.getInputStream().readAllBytes()));
-            Thread.sleep(300);
+            Await.settled(Duration.ofMillis(500), Duration.ofSeconds(10), "the viewer's bytes", () -> {
+                synchronized (got) {
+                    return got.size();
+                }
+            });
             Path viewed = dir.resolve("viewed.webm");
             synchronized (got) {
                 Files.write(viewed, got.toByteArray());

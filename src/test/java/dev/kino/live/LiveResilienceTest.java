@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kino.testing.Await;
 import dev.kino.testing.Ffmpeg;
 import dev.kino.testing.FreePorts;
 import dev.kino.testing.LiveViewer;
@@ -16,6 +17,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,13 +44,14 @@ class LiveResilienceTest {
                 for (int i = 0; i < 3; i++) {
                     viewers.add(LiveViewer.connect(client, server.port(), "cam1", cookie));
                 }
-                Thread.sleep(3000);
+                Await.until(Duration.ofSeconds(20), "every viewer plays the first session",
+                        () -> viewers.stream().allMatch(v -> v.messages().size() > 10));
                 first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // killed, not a clean end
             } finally {
                 first.destroyForcibly();
             }
-            Thread.sleep(2000);
-            assertEquals("waiting", stream(server, cookie).getString("state"), "the stream waits for its publisher");
+            Await.until(Duration.ofSeconds(10), "the stream waits for its publisher",
+                    () -> "waiting".equals(stream(server, cookie).getString("state")));
             for (LiveViewer v : viewers) {
                 assertFalse(v.socket().isClosed(), "viewers stay connected while the publisher is away");
             }
@@ -59,7 +62,8 @@ class LiveResilienceTest {
             } finally {
                 second.destroyForcibly();
             }
-            Thread.sleep(500);
+            Await.settled(Duration.ofMillis(500), Duration.ofSeconds(10), "the viewers' messages",
+                    () -> viewers.stream().map(v -> v.messages().size()).toList());
             for (int i = 0; i < viewers.size(); i++) {
                 LiveViewer v = viewers.get(i);
                 List<LiveViewer.Message> after = v.messages().subList(before[i], v.messages().size());
