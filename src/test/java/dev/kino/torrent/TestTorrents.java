@@ -32,7 +32,8 @@ final class TestTorrents {
     }
 
     static TorrentService start(Path data, long diskBudgetBytes, EngineTuning tuning) {
-        TorrentConfig config = new TorrentConfig("127.0.0.1", 0, false, false, diskBudgetBytes, Duration.ofSeconds(30));
+        TorrentConfig config = new TorrentConfig("127.0.0.1", 0, false, false, diskBudgetBytes, Duration.ofSeconds(30),
+                true); // the swarm's opentracker is on loopback
         Database db = Database.open(data);
         UserStore users = new UserStore(db);
         if (!users.exists(ALICE.username()) && !users.create(ALICE.username(), "-", false).equals(ALICE)) {
