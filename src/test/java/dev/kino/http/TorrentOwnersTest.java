@@ -39,14 +39,12 @@ class TorrentOwnersTest {
     static String admin;
     static String alice;
     static String bob;
-    static byte[] clip;
+    static final byte[] clip = new byte[300_000];
 
     @BeforeAll
     static void start() throws Exception {
-        Path swarm = Files.createDirectories(dir.resolve("swarm"));
-        clip = new byte[300_000];
         new Random(7).nextBytes(clip);
-        Path file = Files.write(swarm.resolve("a.mp4"), clip);
+        Path file = Files.write(Files.createDirectories(dir.resolve("swarm")).resolve("a.mp4"), clip);
         FakeTorrents torrents = new FakeTorrents();
         for (String hash : List.of(ALICES, ADMINS, "c1".repeat(20), "c2".repeat(20))) {
             torrents.known(hash, "T" + hash.substring(0, 2), Map.of("v.mp4", file));
