@@ -19,7 +19,7 @@ START_TIMEOUT=${START_TIMEOUT:-600}   # seconds; Kino builds itself on first use
 # Kino's torrent settings, as environment variables of `kino serve`. The peer port is added as
 # KINO_TORRENT_PORT_VAR=<free port>; add anything else the engine needs to KINO_TORRENT_ENV.
 KINO_TORRENT_PORT_VAR=${KINO_TORRENT_PORT_VAR:-KINO_TORRENT_PORT}
-KINO_TORRENT_ENV=${KINO_TORRENT_ENV:-"KINO_TORRENT_DHT=false KINO_TORRENT_HOST=127.0.0.1"}
+KINO_TORRENT_ENV=${KINO_TORRENT_ENV:-"KINO_TORRENT_DHT=false KINO_TORRENT_HOST=127.0.0.1 KINO_TORRENT_ALLOW_PRIVATE_TRACKERS=true"}
 KINO_FILE_PATH=${KINO_FILE_PATH:-'/torrents/{infohash}/files/0'}  # Kino's URL of the file's bytes
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -47,6 +47,7 @@ public final class ConfigLoader {
         DEFAULTS.put("torrent.local-discovery", "false");
         DEFAULTS.put("torrent.disk-budget-mib", "51200");
         DEFAULTS.put("torrent.read-ahead", "30s");
+        DEFAULTS.put("torrent.allow-private-trackers", "false");
         DEFAULTS.put("transcode.max-concurrent", String.valueOf(Math.min(64, Runtime.getRuntime().availableProcessors())));
     }
 
@@ -152,7 +153,8 @@ public final class ConfigLoader {
         live.declaredStreams();
         TorrentConfig torrent = new TorrentConfig(nonBlank(v, "torrent.host"), intIn(v, "torrent.port", 0, 65535),
                 bool(v, "torrent.dht"), bool(v, "torrent.local-discovery"),
-                (long) intIn(v, "torrent.disk-budget-mib", 0, Integer.MAX_VALUE) << 20, positive(v, "torrent.read-ahead"));
+                (long) intIn(v, "torrent.disk-budget-mib", 0, Integer.MAX_VALUE) << 20, positive(v, "torrent.read-ahead"),
+                bool(v, "torrent.allow-private-trackers"));
         return new ServerConfig(Path.of(nonBlank(v, "data")), http, library, auth, transcode, live, torrent);
     }
 

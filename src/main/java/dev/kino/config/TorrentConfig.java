@@ -12,10 +12,12 @@ import java.time.Duration;
  * @param diskBudgetBytes  most bytes of torrent data kept; past it the least recently watched torrents lose their data
  *                         (0: no limit)
  * @param readAhead        how much media ahead of a reader's position is fetched first
+ * @param allowPrivateTrackers announce to trackers on loopback, private, link-local and other non-public addresses
+ *                         (off: a torrent cannot make the server connect into its own network)
  */
 public record TorrentConfig(String host, int port, boolean dht, boolean localDiscovery, long diskBudgetBytes,
-                            Duration readAhead) {
+                            Duration readAhead, boolean allowPrivateTrackers) {
     public static TorrentConfig defaults() {
-        return new TorrentConfig("0.0.0.0", 6881, true, false, 50L << 30, Duration.ofSeconds(30));
+        return new TorrentConfig("0.0.0.0", 6881, true, false, 50L << 30, Duration.ofSeconds(30), false);
     }
 }

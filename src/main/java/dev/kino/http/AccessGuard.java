@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 /** Who may go on: a logged-in user, or for media also the holder of a valid signed link. Never blocks. */
 final class AccessGuard {
     private static final String USER_KEY = "kino.user";
+    private static final String SIGNED_KEY = "kino.signed-link";
     /** One to six segments under the signed path, none of them {@code .}, {@code ..} or otherwise starting with a dot. */
     private static final String SUB_SEGMENTS = "(?:/[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}){1,6}";
     private static final Pattern SUBRESOURCE =
@@ -61,24 +62,39 @@ final class AccessGuard {
         }
     }
 
-    /** A session, or a signed link for exactly this path: tampered or missing signature 403, expired 410, neither 401. */
+    /**
+     * A session, or a signed link for exactly this path: tampered or missing signature 403, expired 410, neither 401.
+     * A valid link is noted ({@link #signedLink}) even with a session, since it opens what a session may not.
+     */
     void requireUserOrSignedLink(RoutingContext ctx) {
-        if (user(ctx).isPresent()) {
-            ctx.next();
-            return;
-        }
         String sig = Params.query(ctx.request(), "sig");
         String expires = Params.query(ctx.request(), "expires");
+        boolean session = user(ctx).isPresent();
         if (sig == null && expires == null) {
-            deny(ctx, 401, "login or signed link required");
+            if (session) {
+                ctx.next();
+            } else {
+                deny(ctx, 401, "login or signed link required");
+            }
             return;
         }
         // the path the router routed on (the canonical-path filter has made it equal to the one the client sent)
-        switch (verify(ctx.normalizedPath(), expires, sig)) {
-            case VALID -> ctx.next();
-            case EXPIRED -> deny(ctx, 410, "link expired");
-            case INVALID -> deny(ctx, 403, "invalid link signature");
+        LinkSigner.Verdict verdict = verify(ctx.normalizedPath(), expires, sig);
+        if (verdict == LinkSigner.Verdict.VALID) {
+            ctx.put(SIGNED_KEY, true);
         }
+        if (session || verdict == LinkSigner.Verdict.VALID) {
+            ctx.next();
+        } else if (verdict == LinkSigner.Verdict.EXPIRED) {
+            deny(ctx, 410, "link expired");
+        } else {
+            deny(ctx, 403, "invalid link signature");
+        }
+    }
+
+    /** Whether {@link #requireUserOrSignedLink} let the request in on a valid signed link for its path. */
+    static boolean signedLink(RoutingContext ctx) {
+        return Boolean.TRUE.equals(ctx.get(SIGNED_KEY));
     }
 
     /** A public stream is open to all; a private one needs what {@link #requireUserOrSignedLink} asks. */

@@ -86,7 +86,10 @@ final class ApiHandlers {
         }).onFailure(ctx::fail);
     }
 
-    /** {@code POST /api/sign}: a signed link to a library file, or to a torrent, its playlist or one of its files. */
+    /**
+     * {@code POST /api/sign}: a signed link to a library file, or to a torrent, its playlist or one of its files (of a
+     * torrent the user may see: any other is 404, as one that does not exist).
+     */
     void sign(RoutingContext ctx) {
         JsonObject body = JsonBodies.object(ctx);
         String path = JsonBodies.string(body, "path");
@@ -98,10 +101,11 @@ final class ApiHandlers {
             throw new BadRequestException("ttl must be a number of seconds from 1 to " + authConfig.maxLinkTtl().toSeconds());
         }
         long expires = System.currentTimeMillis() / 1000 + ttlNumber.longValue();
+        User user = AccessGuard.user(ctx).orElseThrow();
         ctx.vertx().executeBlocking(() -> switch (target.kind()) {
                     case LIVE -> true;
                     case MEDIA -> library.find(target.key()).isPresent();
-                    case TORRENT -> torrents.get(target.key()).isPresent();
+                    case TORRENT -> torrents.get(target.key()).filter(t -> t.visibleTo(user)).isPresent();
                 }, false)
                 .onSuccess(exists -> {
                     if (!exists) {

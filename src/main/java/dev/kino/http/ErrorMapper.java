@@ -104,6 +104,7 @@ final class ErrorMapper {
         return new Mapped(switch (e.kind()) {
             case BAD_INPUT -> 400;
             case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
             case NO_METADATA -> 503;
             case TIMEOUT -> 504;
             case GONE -> 410;

@@ -28,6 +28,7 @@ final class Routes {
                 deps.torrents());
         MediaHandler media = new MediaHandler(deps.library(), new FileResponder(deps.http().maxRanges()), deps.posters());
         TorrentApiHandlers torrentApi = new TorrentApiHandlers(deps.torrents());
+        TorrentAccess torrentAccess = new TorrentAccess(deps.torrents());
         TorrentFileHandler torrentFiles = new TorrentFileHandler(deps.torrents(), new RangeResponder(deps.http().maxRanges()),
                 deps.signer(), deps.baseUrl(), deps.authConfig().maxLinkTtl(), TORRENT_READ_TIMEOUT);
         BodyHandler torrentBody = BodyHandler.create(false).setBodyLimit(TorrentUpload.MAX_FILE);
@@ -64,11 +65,16 @@ final class Routes {
         r.post("/api/torrents").consumes("multipart/form-data").handler(guard::requireUser).handler(torrentApi::addForm);
         r.post("/api/torrents").handler(torrentBody).handler(guard::requireUser).handler(torrentApi::add);
         r.get("/api/torrents").handler(guard::requireUser).handler(torrentApi::list);
-        r.get("/api/torrents/:hash").handler(guard::requireUser).handler(torrentApi::get);
-        r.delete("/api/torrents/:hash").handler(guard::requireUser).handler(torrentApi::remove);
-        r.post("/api/torrents/:hash/pause").handler(guard::requireUser).handler(torrentApi::pause);
-        r.post("/api/torrents/:hash/resume").handler(guard::requireUser).handler(torrentApi::resume);
-        r.post("/api/torrents/:hash/files/:index/play").handler(body).handler(guard::requireUser).handler(torrentPlay::play);
+        // every route of one torrent passes torrentAccess: another user's torrent is 404 (the list is filtered)
+        r.get("/api/torrents/:hash").handler(guard::requireUser).handler(torrentAccess::requireVisible).handler(torrentApi::get);
+        r.delete("/api/torrents/:hash").handler(guard::requireUser).handler(torrentAccess::requireVisible)
+                .handler(torrentApi::remove);
+        r.post("/api/torrents/:hash/pause").handler(guard::requireUser).handler(torrentAccess::requireVisible)
+                .handler(torrentApi::pause);
+        r.post("/api/torrents/:hash/resume").handler(guard::requireUser).handler(torrentAccess::requireVisible)
+                .handler(torrentApi::resume);
+        r.post("/api/torrents/:hash/files/:index/play").handler(body).handler(guard::requireUser)
+                .handler(torrentAccess::requireVisible).handler(torrentPlay::play);
         r.route("/api/*").handler(ctx -> ctx.fail(404));
 
         LiveIngestHandler ingest = new LiveIngestHandler(deps.hub(), deps.streams());
@@ -92,9 +98,11 @@ final class Routes {
 
         r.get("/torrents").handler(ctx -> ctx.redirect("/torrents.html"));
         r.route("/torrents/*").handler(metrics::countMedia).handler(guard::requireUserOrSignedLink);
-        r.route("/torrents/:hash/files/:index").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(torrentFiles::file);
-        r.get("/torrents/:hash/playlist.m3u").handler(torrentFiles::playlist);
-        r.get("/torrents/:hash/files/:index/hls/:mode/:file").handler(ffmpeg).handler(torrentPlay::hls);
+        r.route("/torrents/:hash/files/:index").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .handler(torrentAccess::requireVisible).handler(torrentFiles::file);
+        r.get("/torrents/:hash/playlist.m3u").handler(torrentAccess::requireVisible).handler(torrentFiles::playlist);
+        r.get("/torrents/:hash/files/:index/hls/:mode/:file").handler(torrentAccess::requireVisible).handler(ffmpeg)
+                .handler(torrentPlay::hls);
         r.route("/torrents/*").handler(ctx -> ctx.fail(404));
 
         r.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(Routes::pageHeaders)

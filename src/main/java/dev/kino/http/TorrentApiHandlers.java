@@ -1,5 +1,6 @@
 package dev.kino.http;
 
+import dev.kino.store.User;
 import dev.kino.torrent.TorrentException;
 import dev.kino.torrent.TorrentView;
 import dev.kino.torrent.Torrents;
@@ -10,8 +11,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
- * {@code /api/torrents}: add (201, or 200 when the torrent was already there), list, show, pause, resume and
- * delete. Every call into the torrent service runs on a worker; failures go to {@link ErrorMapper}.
+ * {@code /api/torrents}: add (201, or 200 when the torrent was already there; 409 when another user added it, unless
+ * an admin asks), list (the torrents the user may see), show, pause, resume and delete (behind {@link TorrentAccess}).
+ * Every call into the torrent service runs on a worker; failures go to {@link ErrorMapper}.
  */
 final class TorrentApiHandlers {
     private final Torrents torrents;
@@ -31,13 +33,17 @@ final class TorrentApiHandlers {
     }
 
     private void add(RoutingContext ctx, TorrentUpload.Upload upload) {
-        String user = AccessGuard.user(ctx).orElseThrow().username();
+        User user = AccessGuard.user(ctx).orElseThrow();
         ctx.vertx().executeBlocking(() -> {
             Set<String> before = torrents.list().stream().map(TorrentView::infoHash).collect(Collectors.toSet());
             TorrentView v = switch (upload) {
                 case TorrentUpload.Magnet m -> torrents.addMagnet(m.uri(), user);
                 case TorrentUpload.Metainfo t -> torrents.addTorrentFile(t.bytes(), user);
             };
+            if (!v.visibleTo(user)) {
+                throw new TorrentException(TorrentException.Kind.CONFLICT,
+                        "another user has added this torrent already; ask them or an admin for a link to it");
+            }
             return new Added(v, before.contains(v.infoHash()));
         }, false).onSuccess(a -> {
             ctx.response().setStatusCode(a.existed() ? 200 : 201)
@@ -49,9 +55,10 @@ final class TorrentApiHandlers {
     private record Added(TorrentView view, boolean existed) {}
 
     void list(RoutingContext ctx) {
+        User user = AccessGuard.user(ctx).orElseThrow();
         blocking(ctx, () -> {
             JsonArray out = new JsonArray();
-            torrents.list().forEach(v -> out.add(TorrentJson.summary(v)));
+            torrents.list().stream().filter(v -> v.visibleTo(user)).forEach(v -> out.add(TorrentJson.summary(v)));
             return out;
         });
     }

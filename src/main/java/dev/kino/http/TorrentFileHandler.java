@@ -49,9 +49,10 @@ final class TorrentFileHandler {
 
     void playlist(RoutingContext ctx) {
         String hash = TorrentParams.infoHash(ctx);
-        long expires = AccessGuard.user(ctx).isPresent()
-                ? System.currentTimeMillis() / 1000 + linkTtl.toSeconds()
-                : Long.parseLong(Params.query(ctx.request(), "expires"));
+        // fetched on a signed link, its links last no longer than that one
+        long expires = AccessGuard.signedLink(ctx)
+                ? Long.parseLong(Params.query(ctx.request(), "expires"))
+                : System.currentTimeMillis() / 1000 + linkTtl.toSeconds();
         String base = PublicUrls.base(ctx, baseUrl);
         ctx.vertx().executeBlocking(() -> TorrentParams.withFiles(torrents, hash), false)
                 .onSuccess(view -> {

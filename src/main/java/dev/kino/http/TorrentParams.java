@@ -1,5 +1,6 @@
 package dev.kino.http;
 
+import dev.kino.store.User;
 import dev.kino.torrent.TorrentException;
 import dev.kino.torrent.TorrentView;
 import dev.kino.torrent.Torrents;
@@ -33,10 +34,18 @@ final class TorrentParams {
         return s.length() > MAX_INDEX_DIGITS ? Integer.MAX_VALUE : Integer.parseInt(s);
     }
 
+    /** The torrent with this infohash if {@code user} may see it ({@link TorrentView#visibleTo}), else NOT_FOUND. */
+    static TorrentView find(Torrents torrents, String infoHash, User user) throws TorrentException {
+        return torrents.get(infoHash).filter(v -> v.visibleTo(user)).orElseThrow(() -> notFound(infoHash));
+    }
+
     /** The torrent with this infohash, or NOT_FOUND. */
     static TorrentView find(Torrents torrents, String infoHash) throws TorrentException {
-        return torrents.get(infoHash)
-                .orElseThrow(() -> new TorrentException(TorrentException.Kind.NOT_FOUND, "no torrent " + infoHash));
+        return torrents.get(infoHash).orElseThrow(() -> notFound(infoHash));
+    }
+
+    private static TorrentException notFound(String infoHash) {
+        return new TorrentException(TorrentException.Kind.NOT_FOUND, "no torrent " + infoHash);
     }
 
     /** The torrent, once its metadata (and so its file list) has arrived; NO_METADATA before. */

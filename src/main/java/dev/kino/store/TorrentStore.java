@@ -14,14 +14,15 @@ public final class TorrentStore {
      *
      * @param magnet the magnet link it was added with, or null when added from a file
      * @param metainfo the {@code .torrent} bytes, or null until the swarm sent the metadata
+     * @param ownerId the account that added it; null for rows from before owners were kept (the admins' alone)
      * @param lastWatchedAt when a reader last opened one of its files, or null
      * @param evicted paused because the disk budget deleted its data (watching it resumes it)
      */
     public record TorrentRow(String infoHash, String magnet, byte[] metainfo, String name, String addedBy,
-                             Instant addedAt, boolean paused, Instant lastWatchedAt, long totalSize, long bytesVerified,
+                             Long ownerId, Instant addedAt, boolean paused, Instant lastWatchedAt, long totalSize, long bytesVerified,
                              boolean evicted) {}
 
-    private static final String COLUMNS = "info_hash, magnet, metainfo, name, added_by, added_at, paused, last_watched_at, "
+    private static final String COLUMNS = "info_hash, magnet, metainfo, name, added_by, owner_id, added_at, paused, last_watched_at, "
             + "total_size, bytes_verified, evicted";
 
     private final Jdbi jdbi;
@@ -33,9 +34,9 @@ public final class TorrentStore {
     /** False if a torrent with that info hash is stored already. */
     public boolean insert(TorrentRow r) {
         return jdbi.withHandle(h -> h.createUpdate("INSERT OR IGNORE INTO torrents(" + COLUMNS + ") VALUES "
-                        + "(:h, :magnet, :meta, :name, :by, :at, :paused, :watched, :size, :verified, :evicted)")
+                        + "(:h, :magnet, :meta, :name, :by, :owner, :at, :paused, :watched, :size, :verified, :evicted)")
                 .bind("h", r.infoHash()).bind("magnet", r.magnet()).bind("meta", r.metainfo()).bind("name", r.name())
-                .bind("by", r.addedBy()).bind("at", r.addedAt().toEpochMilli()).bind("paused", r.paused() ? 1 : 0)
+                .bind("by", r.addedBy()).bind("owner", r.ownerId()).bind("at", r.addedAt().toEpochMilli()).bind("paused", r.paused() ? 1 : 0)
                 .bind("watched", r.lastWatchedAt() == null ? null : r.lastWatchedAt().toEpochMilli())
                 .bind("size", r.totalSize()).bind("verified", r.bytesVerified()).bind("evicted", r.evicted() ? 1 : 0)
                 .execute()) == 1;
@@ -90,7 +91,8 @@ public final class TorrentStore {
         long watched = rs.getLong("last_watched_at");
         boolean watchedNull = rs.wasNull();
         return new TorrentRow(rs.getString("info_hash"), rs.getString("magnet"), rs.getBytes("metainfo"),
-                rs.getString("name"), rs.getString("added_by"), Instant.ofEpochMilli(rs.getLong("added_at")),
+                rs.getString("name"), rs.getString("added_by"),
+                rs.getObject("owner_id") == null ? null : rs.getLong("owner_id"), Instant.ofEpochMilli(rs.getLong("added_at")),
                 rs.getInt("paused") != 0, watchedNull ? null : Instant.ofEpochMilli(watched),
                 rs.getLong("total_size"), rs.getLong("bytes_verified"), rs.getInt("evicted") != 0);
     }

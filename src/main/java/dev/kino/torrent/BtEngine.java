@@ -21,7 +21,9 @@ import bt.torrent.TorrentRegistry;
 import bt.torrent.TorrentSessionState;
 import bt.torrent.selector.PieceSelector;
 import bt.tracker.AnnounceKey;
+import bt.tracker.ITrackerService;
 import bt.tracker.http.HttpTrackerModule;
+import com.google.inject.Singleton;
 import dev.kino.config.TorrentConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,6 +67,9 @@ final class BtEngine implements AutoCloseable {
         BtRuntimeBuilder builder = BtRuntime.builder(c).module(new HttpTrackerModule()).disableAutomaticShutdown()
                 .module(binder -> binder.bind(ExecutorService.class).annotatedWith(ClientExecutor.class)
                         .toInstance(processing));
+        if (!config.allowPrivateTrackers()) {
+            builder.module(binder -> binder.bind(ITrackerService.class).to(GuardedTrackerService.class).in(Singleton.class));
+        }
         if (!config.localDiscovery()) {
             builder.disableLocalServiceDiscovery();
         }
@@ -75,8 +80,9 @@ final class BtEngine implements AutoCloseable {
         }
         this.runtime = builder.build();
         runtime.startup();
-        log.info("bittorrent: listening on {}:{} (DHT {}, local discovery {})", config.host(), port,
-                config.dht() ? "on" : "off", config.localDiscovery() ? "on" : "off");
+        log.info("bittorrent: listening on {}:{} (DHT {}, local discovery {}, trackers on private addresses {})",
+                config.host(), port, config.dht() ? "on" : "off", config.localDiscovery() ? "on" : "off",
+                config.allowPrivateTrackers() ? "allowed" : "refused");
     }
 
     int port() {

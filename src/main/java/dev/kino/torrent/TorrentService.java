@@ -8,6 +8,7 @@ import bt.metainfo.TorrentId;
 import dev.kino.config.TorrentConfig;
 import dev.kino.store.TorrentStore;
 import dev.kino.store.TorrentStore.TorrentRow;
+import dev.kino.store.User;
 import dev.kino.torrent.schedule.SchedulePolicy;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -73,7 +74,7 @@ public final class TorrentService implements Torrents {
     }
 
     @Override
-    public TorrentView addMagnet(String magnetUri, String addedBy) throws TorrentException {
+    public TorrentView addMagnet(String magnetUri, User addedBy) throws TorrentException {
         MagnetUri uri;
         try {
             uri = MagnetUriParser.lenientParser().parse(magnetUri);
@@ -82,15 +83,16 @@ public final class TorrentService implements Torrents {
         }
         String hash = Metainfo.infoHash(uri.getTorrentId());
         String name = uri.getDisplayName().orElse(hash);
-        return add(new TorrentRow(hash, magnetUri, null, name, addedBy, Instant.now(), false, null, 0, 0, false), null);
+        return add(new TorrentRow(hash, magnetUri, null, name, addedBy.username(), addedBy.id(), Instant.now(), false, null,
+                0, 0, false), null);
     }
 
     @Override
-    public TorrentView addTorrentFile(byte[] metainfo, String addedBy) throws TorrentException {
+    public TorrentView addTorrentFile(byte[] metainfo, User addedBy) throws TorrentException {
         Torrent torrent = Metainfo.parse(metainfo);
         String hash = Metainfo.infoHash(torrent.getTorrentId());
-        return add(new TorrentRow(hash, null, metainfo, torrent.getName(), addedBy, Instant.now(), false, null,
-                torrent.getSize(), 0, false), torrent);
+        return add(new TorrentRow(hash, null, metainfo, torrent.getName(), addedBy.username(), addedBy.id(),
+                Instant.now(), false, null, torrent.getSize(), 0, false), torrent);
     }
 
     private synchronized TorrentView add(TorrentRow row, Torrent torrent) throws TorrentException {
@@ -201,7 +203,7 @@ public final class TorrentService implements Torrents {
 
     private SessionInfo info(TorrentRow row, Torrent torrent) {
         return new SessionInfo(row.infoHash(), row.magnet(), torrent, row.name(), torrentsDir.resolve(row.infoHash()),
-                row.addedAt(), row.addedBy(), row.paused(), row.lastWatchedAt(), row.evicted());
+                row.addedAt(), row.addedBy(), row.ownerId(), row.paused(), row.lastWatchedAt(), row.evicted());
     }
 
     /** Stores a magnet's metadata, so that the next start needs no swarm for it (on a Bt thread: a quick write). */

@@ -35,6 +35,8 @@ final class TorrentSession {
     final String magnet;
     final Instant addedAt;
     final String addedBy;
+    /** The account that added it, or null: see {@link TorrentView#visibleTo}. */
+    final Long ownerId;
     final PieceGate gate = new PieceGate();
     final Map<String, Peer> knownPeers = new ConcurrentHashMap<>();
     final AtomicInteger openReaders = new AtomicInteger();
@@ -64,6 +66,7 @@ final class TorrentSession {
         this.magnet = info.magnet();
         this.addedAt = info.addedAt();
         this.addedBy = info.addedBy();
+        this.ownerId = info.ownerId();
         this.name = info.name();
         this.paused = info.paused();
         this.lastWatched = info.lastWatched();

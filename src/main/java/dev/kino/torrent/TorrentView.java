@@ -1,5 +1,6 @@
 package dev.kino.torrent;
 
+import dev.kino.store.User;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,9 +12,17 @@ import java.util.List;
  * @param files empty until metadata arrives
  * @param pieceMap the download state in at most 256 buckets, each the fraction (0..1) of its pieces verified;
  *     empty until metadata arrives
+ * @param addedBy the name of the account that added it
+ * @param ownerId that account's id; null for a torrent stored before owners were kept, or whose account was removed
  */
 public record TorrentView(String infoHash, String name, TorrentState state, long size, List<TorrentFile> files,
-                          TorrentStats stats, double[] pieceMap, Instant addedAt, String addedBy, String error) {
+                          TorrentStats stats, double[] pieceMap, Instant addedAt, String addedBy, Long ownerId,
+                          String error) {
+
+    /** Whether {@code user} may see and control it: the account that added it and the admins, nobody else. */
+    public boolean visibleTo(User user) {
+        return user.admin() || ownerId != null && ownerId == user.id();
+    }
 
     /** One file inside a torrent; {@code path} uses '/' and is already sanitised. */
     public record TorrentFile(int index, String path, long size, double progress) {}

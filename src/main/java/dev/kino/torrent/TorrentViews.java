@@ -21,7 +21,7 @@ final class TorrentViews {
             var stats = new TorrentView.TorrentStats(peers, s.knownPeers.size(), meters.downloadSpeed(),
                     meters.uploadSpeed(), 0, meters.downloaded(), meters.uploaded(), 0, 0);
             return new TorrentView(s.infoHash, s.name(), state(s, false), 0, List.of(), stats, new double[0], s.addedAt,
-                    s.addedBy, s.error());
+                    s.addedBy, s.ownerId, s.error());
         }
         TorrentLayout layout = l.layout();
         int pieces = layout.pieceCount();
@@ -30,7 +30,7 @@ final class TorrentViews {
                 meters.uploadSpeed(), PieceMap.fraction(verified, 0, pieces), meters.downloaded(), meters.uploaded(),
                 pieces, done);
         return new TorrentView(s.infoHash, s.name(), state(s, done == pieces), layout.totalLength(), files(l, verified),
-                stats, PieceMap.buckets(verified, pieces, PieceMap.MAX_BUCKETS), s.addedAt, s.addedBy, s.error());
+                stats, PieceMap.buckets(verified, pieces, PieceMap.MAX_BUCKETS), s.addedAt, s.addedBy, s.ownerId, s.error());
     }
 
     static TorrentState state(TorrentSession s, boolean complete) {

@@ -1,5 +1,6 @@
 package dev.kino.torrent;
 
+import dev.kino.store.User;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,11 +10,14 @@ import java.util.Optional;
  */
 public interface Torrents extends AutoCloseable {
 
-    /** Adds a magnet link; returns at once (metadata may still be pending). Adding a known infohash returns it. */
-    TorrentView addMagnet(String magnetUri, String addedBy) throws TorrentException;
+    /**
+     * Adds a magnet link; returns at once (metadata may still be pending). Adding a known infohash changes nothing
+     * and returns it as it is, with the account that added it first.
+     */
+    TorrentView addMagnet(String magnetUri, User addedBy) throws TorrentException;
 
-    /** Adds a {@code .torrent} file's bytes. */
-    TorrentView addTorrentFile(byte[] metainfo, String addedBy) throws TorrentException;
+    /** Adds a {@code .torrent} file's bytes, as {@link #addMagnet} does a magnet. */
+    TorrentView addTorrentFile(byte[] metainfo, User addedBy) throws TorrentException;
 
     List<TorrentView> list();
 

@@ -1,6 +1,7 @@
 package dev.kino.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -254,14 +255,15 @@ class ConfigLoaderTest {
         TorrentConfig t = load(null, Map.of(), Map.of()).torrent();
         assertEquals(TorrentConfig.defaults(), t);
         assertEquals(50L << 30, t.diskBudgetBytes());
+        assertFalse(t.allowPrivateTrackers(), "trackers on private addresses are refused unless allowed");
     }
 
     @Test
     void torrentKeysFromEnvironmentAndYaml() throws IOException {
         Path file = yaml("torrent: {port: 0, dht: off, disk-budget-mib: 0, read-ahead: 45s}\n");
-        TorrentConfig t = load(file, Map.of("KINO_TORRENT_LOCAL_DISCOVERY", "yes", "KINO_TORRENT_HOST", "127.0.0.1"),
-                Map.of()).torrent();
-        assertEquals(new TorrentConfig("127.0.0.1", 0, false, true, 0, Duration.ofSeconds(45)), t);
+        TorrentConfig t = load(file, Map.of("KINO_TORRENT_LOCAL_DISCOVERY", "yes", "KINO_TORRENT_HOST", "127.0.0.1",
+                "KINO_TORRENT_ALLOW_PRIVATE_TRACKERS", "true"), Map.of()).torrent();
+        assertEquals(new TorrentConfig("127.0.0.1", 0, false, true, 0, Duration.ofSeconds(45), true), t);
     }
 
     @Test

@@ -276,7 +276,7 @@ class TorrentApiTest {
     @Test
     void torrentFailuresMapToStatuses() {
         Map<TorrentException.Kind, Integer> expected = Map.of(TorrentException.Kind.BAD_INPUT, 400, TorrentException.Kind.NOT_FOUND, 404,
-                TorrentException.Kind.NO_METADATA, 503, TorrentException.Kind.TIMEOUT, 504, TorrentException.Kind.GONE, 410,
+                TorrentException.Kind.CONFLICT, 409, TorrentException.Kind.NO_METADATA, 503, TorrentException.Kind.TIMEOUT, 504, TorrentException.Kind.GONE, 410,
                 TorrentException.Kind.FAILED, 500);
         expected.forEach((kind, status) -> {
             ErrorMapper.Mapped m = ErrorMapper.map(new TorrentException(kind, "x".repeat(500), new IllegalStateException("inner")), 500);

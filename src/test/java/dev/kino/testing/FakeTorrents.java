@@ -1,5 +1,6 @@
 package dev.kino.testing;
 
+import dev.kino.store.User;
 import dev.kino.torrent.TorrentException;
 import dev.kino.torrent.TorrentException.Kind;
 import dev.kino.torrent.TorrentFileReader;
@@ -70,7 +71,7 @@ public final class FakeTorrents implements Torrents {
     }
 
     @Override
-    public TorrentView addMagnet(String magnetUri, String addedBy) throws TorrentException {
+    public TorrentView addMagnet(String magnetUri, User addedBy) throws TorrentException {
         Matcher m = BTIH.matcher(magnetUri);
         if (!m.find()) {
             throw new TorrentException(Kind.BAD_INPUT, "the magnet link has no xt=urn:btih: infohash");
@@ -79,7 +80,7 @@ public final class FakeTorrents implements Torrents {
     }
 
     @Override
-    public TorrentView addTorrentFile(byte[] metainfo, String addedBy) throws TorrentException {
+    public TorrentView addTorrentFile(byte[] metainfo, User addedBy) throws TorrentException {
         if (metainfo.length == 0 || metainfo[0] != 'd') {
             throw new TorrentException(Kind.BAD_INPUT, "not a .torrent file");
         }
@@ -92,7 +93,7 @@ public final class FakeTorrents implements Torrents {
         }
     }
 
-    private synchronized TorrentView add(String hash, String addedBy) {
+    private synchronized TorrentView add(String hash, User addedBy) {
         Added a = added.computeIfAbsent(hash, h -> new Added(h, known.get(h), addedBy));
         return a.view();
     }
@@ -171,7 +172,7 @@ public final class FakeTorrents implements Torrents {
     private final class Added {
         final String hash;
         final Spec spec;
-        final String addedBy;
+        final User addedBy;
         final Instant addedAt = Instant.now();
         final List<String> paths;
         final long[] offsets;
@@ -181,7 +182,7 @@ public final class FakeTorrents implements Torrents {
         volatile long pausedAt;
         volatile boolean removed;
 
-        Added(String hash, Spec spec, String addedBy) {
+        Added(String hash, Spec spec, User addedBy) {
             this.hash = hash;
             this.spec = spec;
             this.addedBy = addedBy;
@@ -228,7 +229,8 @@ public final class FakeTorrents implements Torrents {
             TorrentView.TorrentStats stats = new TorrentView.TorrentStats(active ? 7 : 0, 42,
                     active ? (long) Math.min(bytesPerSecond, Long.MAX_VALUE) : 0, active ? 1024 : 0, progress, avail, 0,
                     pieces, (int) (avail / PIECE) + (avail == total ? (total % PIECE == 0 ? 0 : 1) : 0));
-            return new TorrentView(hash, spec == null ? hash : spec.name(), state, total, files, stats, map, addedAt, addedBy, null);
+            return new TorrentView(hash, spec == null ? hash : spec.name(), state, total, files, stats, map, addedAt, addedBy.username(),
+                    addedBy.id(), null);
         }
     }
 

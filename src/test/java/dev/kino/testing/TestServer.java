@@ -55,6 +55,7 @@ public final class TestServer implements AutoCloseable {
         flags.putIfAbsent("torrent.host", "127.0.0.1");
         flags.putIfAbsent("torrent.port", "0");
         flags.putIfAbsent("torrent.dht", "false");
+        flags.putIfAbsent("torrent.allow-private-trackers", "true"); // LocalSwarm's opentracker is on loopback
         ServerConfig config = ConfigLoader.load(null, Map.of(), flags);
         App app = App.start(config, torrents == null ? null : () -> torrents);
         return new TestServer(app, media, data, app.generatedAdminPassword().orElse(null));

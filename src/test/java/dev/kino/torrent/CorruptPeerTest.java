@@ -49,7 +49,7 @@ class CorruptPeerTest {
             honest.stop();
             swarm.seedUnverified(honest, bad, "0");
             String hash = honest.infoHash();
-            torrents.addMagnet(honest.magnet(), "alice");
+            torrents.addMagnet(honest.magnet(), TestTorrents.ALICE);
             assertTrue(TestTorrents.await(Duration.ofSeconds(30), () -> progress(torrents, hash) > 0), "the liar's good pieces arrive");
             Thread.sleep(5000); // the liar is uncapped: 12 MB would be in by now, were its damaged pieces accepted
             double before = progress(torrents, hash);

@@ -88,8 +88,8 @@ class DiskBudgetSwarmTest {
 
     /** Adds both, watches B: A, never watched, loses its data and is paused; B keeps its data. */
     private static void evictOld(TorrentService torrents, Pair p, Path data) throws Exception {
-        torrents.addTorrentFile(p.a.torrentBytes(), "alice");
-        torrents.addTorrentFile(p.b.torrentBytes(), "alice");
+        torrents.addTorrentFile(p.a.torrentBytes(), TestTorrents.ALICE);
+        torrents.addTorrentFile(p.b.torrentBytes(), TestTorrents.ALICE);
         try (TorrentFileReader r = torrents.open(p.b.infoHash(), 0)) {
             assertArrayEquals(TestTorrents.sourceRange(p.fileB, 0, 1000),
                     TestTorrents.readRange(r, 0, 1000, Duration.ofSeconds(20)));

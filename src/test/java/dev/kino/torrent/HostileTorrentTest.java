@@ -29,13 +29,13 @@ class HostileTorrentTest {
             byte[] evil = TestMetainfo.multiFile("movies", List.of(
                     new TestMetainfo.Entry(List.of("..", "..", "..", "escaped.txt"), new byte[100]),
                     new TestMetainfo.Entry(List.of("ok.mkv"), new byte[100])));
-            TorrentException e = assertThrows(TorrentException.class, () -> torrents.addTorrentFile(evil, "mallory"));
+            TorrentException e = assertThrows(TorrentException.class, () -> torrents.addTorrentFile(evil, TestTorrents.ALICE));
             assertEquals(TorrentException.Kind.BAD_INPUT, e.kind());
             assertTrue(torrents.list().isEmpty());
-            TorrentException bad = assertThrows(TorrentException.class, () -> torrents.addMagnet("magnet:?xt=urn:btih:zz", "m"));
+            TorrentException bad = assertThrows(TorrentException.class, () -> torrents.addMagnet("magnet:?xt=urn:btih:zz", TestTorrents.ALICE));
             assertEquals(TorrentException.Kind.BAD_INPUT, bad.kind());
 
-            TorrentView ok = torrents.addTorrentFile(TestMetainfo.singleFile("fine.mkv", new byte[100]), "alice");
+            TorrentView ok = torrents.addTorrentFile(TestMetainfo.singleFile("fine.mkv", new byte[100]), TestTorrents.ALICE);
             assertEquals(TorrentState.DOWNLOADING, ok.state());
             assertEquals("fine.mkv", ok.files().get(0).path());
             assertFalse(leftovers(before).isEmpty(), "the thread filter sees Bt's threads while it runs");

@@ -23,7 +23,7 @@ class MagnetMetadataTest {
              TorrentService torrents = TestTorrents.start(dir.resolve("data"))) {
             LocalSwarm.Seeder seeder = swarm.seed(file, "0");
             long t0 = System.nanoTime();
-            TorrentView added = torrents.addMagnet(seeder.magnet(), "alice");
+            TorrentView added = torrents.addMagnet(seeder.magnet(), TestTorrents.ALICE);
             assertEquals(TorrentState.METADATA, added.state());
             assertEquals("clip.bin", added.name());
             assertTrue(TestTorrents.await(Duration.ofSeconds(30),
@@ -52,7 +52,7 @@ class MagnetMetadataTest {
             LocalSwarm.Seeder seeder = swarm.seed(file, "0");
             Thread.sleep(1500); // the service's first discovery round has passed, with nothing to ask for
             long t0 = System.nanoTime();
-            torrents.addMagnet(seeder.magnet(), "alice");
+            torrents.addMagnet(seeder.magnet(), TestTorrents.ALICE);
             assertTrue(TestTorrents.await(Duration.ofSeconds(20),
                     () -> torrents.get(seeder.infoHash()).orElseThrow().state() != TorrentState.METADATA),
                     "the metadata arrived long before the next round, 60 s away");

@@ -41,7 +41,7 @@ class RestartResumeTest {
             String hash = seeder.infoHash();
             TorrentView before;
             try (TorrentService first = TestTorrents.start(data)) {
-                first.addMagnet(seeder.magnet(), "alice");
+                first.addMagnet(seeder.magnet(), TestTorrents.ALICE);
                 assertTrue(TestTorrents.await(Duration.ofSeconds(40),
                         () -> first.get(hash).orElseThrow().stats().progress() >= 0.3));
                 seeder.stop();

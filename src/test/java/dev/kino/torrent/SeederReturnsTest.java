@@ -28,7 +28,7 @@ class SeederReturnsTest {
              TorrentService torrents = TestTorrents.start(dir.resolve("data"))) {
             LocalSwarm.Seeder seeder = swarm.seed(file, "1M");
             String hash = seeder.infoHash();
-            torrents.addMagnet(seeder.magnet(), "alice");
+            torrents.addMagnet(seeder.magnet(), TestTorrents.ALICE);
             assertTrue(TestTorrents.await(Duration.ofSeconds(30),
                     () -> torrents.get(hash).orElseThrow().stats().piecesVerified() >= 2));
             seeder.stop();

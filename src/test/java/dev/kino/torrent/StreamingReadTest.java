@@ -34,7 +34,7 @@ class StreamingReadTest {
             LocalSwarm.Seeder seeder = swarm.seed(file, "2M");
             String hash = seeder.infoHash();
             long t0 = System.nanoTime();
-            torrents.addMagnet(seeder.magnet(), "alice");
+            torrents.addMagnet(seeder.magnet(), TestTorrents.ALICE);
             assertTrue(TestTorrents.await(Duration.ofSeconds(20), () -> state(torrents, hash) != TorrentState.METADATA));
             long metadataMs = ms(t0);
 

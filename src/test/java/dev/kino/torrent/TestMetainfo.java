@@ -20,6 +20,12 @@ final class TestMetainfo {
         return Bencode.encode(Map.of("announce", "http://127.0.0.1:1/announce", "info", singleInfo(name, data)));
     }
 
+    /** A single-file torrent announcing to {@code trackers}: the first as {@code announce}, each a tier of {@code announce-list}. */
+    static byte[] singleFile(String name, byte[] data, List<String> trackers) throws Exception {
+        List<Object> tiers = trackers.stream().<Object>map(List::of).toList();
+        return Bencode.encode(Map.of("announce", trackers.get(0), "announce-list", tiers, "info", singleInfo(name, data)));
+    }
+
     static byte[] multiFile(String name, List<Entry> entries) throws Exception {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         List<Object> files = new ArrayList<>();

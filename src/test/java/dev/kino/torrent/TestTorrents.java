@@ -3,6 +3,8 @@ package dev.kino.torrent;
 import dev.kino.config.TorrentConfig;
 import dev.kino.store.Database;
 import dev.kino.store.TorrentStore;
+import dev.kino.store.User;
+import dev.kino.store.UserStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -16,6 +18,9 @@ final class TestTorrents {
     static final EngineTuning FAST = new EngineTuning(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
             Duration.ofSeconds(10));
 
+    /** The account the swarm tests add torrents as: the first of each test's own database, made by {@link #start}. */
+    static final User ALICE = new User(1, "alice", false);
+
     private TestTorrents() {}
 
     static TorrentService start(Path data) {
@@ -27,8 +32,14 @@ final class TestTorrents {
     }
 
     static TorrentService start(Path data, long diskBudgetBytes, EngineTuning tuning) {
-        TorrentConfig config = new TorrentConfig("127.0.0.1", 0, false, false, diskBudgetBytes, Duration.ofSeconds(30));
-        TorrentService s = new TorrentService(data, config, new TorrentStore(Database.open(data)), tuning);
+        TorrentConfig config = new TorrentConfig("127.0.0.1", 0, false, false, diskBudgetBytes, Duration.ofSeconds(30),
+                true); // the swarm's opentracker is on loopback
+        Database db = Database.open(data);
+        UserStore users = new UserStore(db);
+        if (!users.exists(ALICE.username()) && !users.create(ALICE.username(), "-", false).equals(ALICE)) {
+            throw new IllegalStateException("the test database has accounts of its own");
+        }
+        TorrentService s = new TorrentService(data, config, new TorrentStore(db), tuning);
         s.start();
         return s;
     }

@@ -32,9 +32,9 @@ class TorrentLifecycleTest {
              TorrentService torrents = TestTorrents.start(dir.resolve("data"))) {
             LocalSwarm.Seeder seeder = swarm.seed(file, "512K");
             String hash = seeder.infoHash();
-            TorrentView added = torrents.addTorrentFile(seeder.torrentBytes(), "bob");
+            TorrentView added = torrents.addTorrentFile(seeder.torrentBytes(), TestTorrents.ALICE);
             assertEquals(TorrentState.DOWNLOADING, added.state(), "a .torrent file brings its metadata");
-            assertEquals(added.infoHash(), torrents.addTorrentFile(seeder.torrentBytes(), "bob").infoHash(),
+            assertEquals(added.infoHash(), torrents.addTorrentFile(seeder.torrentBytes(), TestTorrents.ALICE).infoHash(),
                     "adding twice returns the same torrent");
             assertEquals(1, torrents.list().size());
             assertTrue(TestTorrents.await(Duration.ofSeconds(20), () -> torrents.get(hash).orElseThrow().stats().piecesVerified() > 0));

@@ -35,7 +35,7 @@ class TorrentRetryTest {
             Path blocker = Files.createDirectories(data.resolve("torrents")).resolve(hash);
             Files.writeString(blocker, "not a folder");
 
-            torrents.addTorrentFile(seeder.torrentBytes(), "alice");
+            torrents.addTorrentFile(seeder.torrentBytes(), TestTorrents.ALICE);
             assertTrue(TestTorrents.await(Duration.ofSeconds(20),
                     () -> torrents.get(hash).orElseThrow().state() == TorrentState.ERROR), "the torrent fails");
             String error = torrents.get(hash).orElseThrow().error();
