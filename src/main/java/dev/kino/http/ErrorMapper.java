@@ -13,17 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The one place where failures become HTTP statuses; clients get {@code {"error": ...}}, never a stack trace. */
-final class ErrorMapper {
+public final class ErrorMapper {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
     /** How long a client should wait for a torrent's metadata before asking again. */
-    static final String METADATA_RETRY_SECONDS = "5";
+    public static final String METADATA_RETRY_SECONDS = "5";
     private static final int MAX_MESSAGE = 200;
 
-    record Mapped(int status, String message) {}
+    public record Mapped(int status, String message) {}
 
     private ErrorMapper() {}
 
-    static void handle(RoutingContext ctx) {
+    public static void handle(RoutingContext ctx) {
         Throwable t = ctx.failure();
         Mapped m = map(t, ctx.statusCode());
         if (m.status() >= 500 && expected(t)) {
@@ -35,7 +35,7 @@ final class ErrorMapper {
     }
 
     /** Answers a failure that happened outside a route's failure path, such as a body source failing before its first byte. */
-    static void send(HttpServerResponse resp, Throwable t, boolean head) {
+    public static void send(HttpServerResponse resp, Throwable t, boolean head) {
         Mapped m = map(t, 500);
         if (m.status() >= 500 && !expected(t)) {
             log.error("response failed", t);
@@ -58,7 +58,7 @@ final class ErrorMapper {
         JsonErrors.send(resp, m.status(), m.message(), head);
     }
 
-    static Mapped map(Throwable t, int statusCode) {
+    public static Mapped map(Throwable t, int statusCode) {
         if (t instanceof AuthException a) {
             return new Mapped(switch (a.kind()) {
                 case BAD_CREDENTIALS, NOT_LOGGED_IN -> 401;

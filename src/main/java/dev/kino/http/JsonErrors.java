@@ -5,10 +5,10 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
 /** Error bodies are always {@code {"error": "..."}}; HEAD gets the same headers and no body. */
-final class JsonErrors {
+public final class JsonErrors {
     private JsonErrors() {}
 
-    static void send(HttpServerResponse resp, int status, String message, boolean head) {
+    public static void send(HttpServerResponse resp, int status, String message, boolean head) {
         if (resp.headWritten()) {
             resp.reset();
             return;

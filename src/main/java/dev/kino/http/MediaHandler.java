@@ -1,5 +1,6 @@
 package dev.kino.http;
 
+import dev.kino.http.range.FileResponder;
 import dev.kino.library.MediaItem;
 import dev.kino.library.MediaLibrary;
 import dev.kino.library.PosterCache;

@@ -1,5 +1,7 @@
 package dev.kino.http;
 
+import dev.kino.http.range.FileResponder;
+import dev.kino.http.range.RangeResponder;
 import dev.kino.transcode.FfmpegTools;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

@@ -1,5 +1,7 @@
 package dev.kino.http;
 
+import dev.kino.http.range.BodySource;
+import dev.kino.http.range.MultipartByteranges;
 import dev.kino.torrent.TorrentException;
 import dev.kino.torrent.TorrentFileReader;
 import dev.kino.torrent.Torrents;

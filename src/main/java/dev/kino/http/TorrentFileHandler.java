@@ -1,5 +1,7 @@
 package dev.kino.http;
 
+import dev.kino.http.range.Preconditions;
+import dev.kino.http.range.RangeResponder;
 import dev.kino.auth.LinkSigner;
 import dev.kino.library.MediaTypes;
 import dev.kino.torrent.TorrentView;

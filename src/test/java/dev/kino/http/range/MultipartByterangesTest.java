@@ -1,9 +1,9 @@
-package dev.kino.http;
+package dev.kino.http.range;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kino.http.ByteRange.Span;
+import dev.kino.http.range.ByteRange.Span;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

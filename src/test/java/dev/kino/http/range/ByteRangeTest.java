@@ -1,14 +1,14 @@
-package dev.kino.http;
+package dev.kino.http.range;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kino.http.ByteRange.Full;
-import dev.kino.http.ByteRange.Partial;
-import dev.kino.http.ByteRange.Result;
-import dev.kino.http.ByteRange.Span;
-import dev.kino.http.ByteRange.Unsatisfiable;
+import dev.kino.http.range.ByteRange.Full;
+import dev.kino.http.range.ByteRange.Partial;
+import dev.kino.http.range.ByteRange.Result;
+import dev.kino.http.range.ByteRange.Span;
+import dev.kino.http.range.ByteRange.Unsatisfiable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

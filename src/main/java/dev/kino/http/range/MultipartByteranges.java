@@ -1,4 +1,4 @@
-package dev.kino.http;
+package dev.kino.http.range;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,12 +8,12 @@ import java.util.List;
  * The framing of a {@code multipart/byteranges} body (RFC 9110 §14.6), computed up front so that the exact
  * Content-Length is known before any byte is sent. Pure.
  */
-record MultipartByteranges(String boundary, List<Part> parts, byte[] tail) {
+public record MultipartByteranges(String boundary, List<Part> parts, byte[] tail) {
 
     /** One part: its delimiter and headers, then {@code span} of the file. */
-    record Part(byte[] head, ByteRange.Span span) {}
+    public record Part(byte[] head, ByteRange.Span span) {}
 
-    static MultipartByteranges of(List<ByteRange.Span> spans, long size, String contentType, String boundary) {
+    public static MultipartByteranges of(List<ByteRange.Span> spans, long size, String contentType, String boundary) {
         List<Part> parts = new ArrayList<>(spans.size());
         for (int i = 0; i < spans.size(); i++) {
             ByteRange.Span s = spans.get(i);
@@ -26,11 +26,11 @@ record MultipartByteranges(String boundary, List<Part> parts, byte[] tail) {
         return new MultipartByteranges(boundary, List.copyOf(parts), tail);
     }
 
-    String contentType() {
+    public String contentType() {
         return "multipart/byteranges; boundary=" + boundary;
     }
 
-    long contentLength() {
+    public long contentLength() {
         long n = tail.length;
         for (Part p : parts) {
             n += p.head().length + p.span().length();

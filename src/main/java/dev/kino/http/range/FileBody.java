@@ -1,4 +1,4 @@
-package dev.kino.http;
+package dev.kino.http.range;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package dev.kino.http;
+package dev.kino.http.range;
 
 import java.util.ArrayList;
 import java.util.Comparator;

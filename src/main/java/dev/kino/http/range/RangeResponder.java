@@ -1,5 +1,7 @@
-package dev.kino.http;
+package dev.kino.http.range;
 
+import dev.kino.http.ErrorMapper;
+import dev.kino.http.JsonErrors;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -12,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Answers GET and HEAD for one representation of known size: validators, preconditions, ranges (one span, or
  * {@code multipart/byteranges}), then the body from a {@link BodySource}. HEAD gets exactly the headers of GET.
  */
-final class RangeResponder {
+public final class RangeResponder {
     private static final Logger log = LoggerFactory.getLogger(RangeResponder.class);
     private static final byte[] NONE = new byte[0];
 
@@ -25,15 +27,15 @@ final class RangeResponder {
      * @param etag a strong entity tag, quoted
      * @param modifiedSeconds Unix seconds, or {@link Preconditions#UNKNOWN_MODIFIED} to send no Last-Modified
      */
-    record Representation(long size, String etag, long modifiedSeconds, String contentType) {}
+    public record Representation(long size, String etag, long modifiedSeconds, String contentType) {}
 
     private final int maxRanges;
 
-    RangeResponder(int maxRanges) {
+    public RangeResponder(int maxRanges) {
         this.maxRanges = maxRanges;
     }
 
-    void respond(HttpServerRequest req, Representation rep, BodySource body) {
+    public void respond(HttpServerRequest req, Representation rep, BodySource body) {
         HttpServerResponse resp = req.response();
         boolean head = req.method() == HttpMethod.HEAD;
         resp.putHeader("Accept-Ranges", "bytes").putHeader("ETag", rep.etag());

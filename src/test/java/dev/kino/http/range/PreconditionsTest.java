@@ -1,10 +1,10 @@
-package dev.kino.http;
+package dev.kino.http.range;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kino.http.Preconditions.Outcome;
+import dev.kino.http.range.Preconditions.Outcome;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Nested;

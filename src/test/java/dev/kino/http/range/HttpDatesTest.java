@@ -1,4 +1,4 @@
-package dev.kino.http;
+package dev.kino.http.range;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.kino.http;
+package dev.kino.http.range;
 
 import java.time.Instant;
 import java.time.LocalDateTime;

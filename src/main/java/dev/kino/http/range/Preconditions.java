@@ -1,4 +1,4 @@
-package dev.kino.http;
+package dev.kino.http.range;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,16 +9,16 @@ import java.util.function.Function;
  * Conditional requests (RFC 9110 §13.2.2): If-Match, If-Unmodified-Since, If-None-Match, If-Modified-Since in
  * that order, and If-Range. Pure: headers come in through a lookup function.
  */
-final class Preconditions {
+public final class Preconditions {
     /** What the preconditions decide before any range is looked at. */
-    enum Outcome { PROCEED, NOT_MODIFIED, PRECONDITION_FAILED }
+    public enum Outcome { PROCEED, NOT_MODIFIED, PRECONDITION_FAILED }
 
     /** The modification time of a representation that has none (torrent content): date conditions are ignored. */
-    static final long UNKNOWN_MODIFIED = Long.MIN_VALUE;
+    public static final long UNKNOWN_MODIFIED = Long.MIN_VALUE;
 
     private Preconditions() {}
 
-    static Outcome evaluate(boolean getOrHead, Function<String, String> header, String etag, long lastModifiedSeconds) {
+    public static Outcome evaluate(boolean getOrHead, Function<String, String> header, String etag, long lastModifiedSeconds) {
         String ifMatch = header.apply("If-Match");
         if (ifMatch != null) {
             if (!matches(ifMatch, etag, true)) {
@@ -48,7 +48,7 @@ final class Preconditions {
      * Whether a Range may be honoured given {@code If-Range}: absent → yes; an entity tag → only if it strongly
      * matches; a date → only if it equals Last-Modified. Anything else (a weak tag, garbage) → no, send it all.
      */
-    static boolean rangeAllowed(String ifRange, String etag, long lastModifiedSeconds) {
+    public static boolean rangeAllowed(String ifRange, String etag, long lastModifiedSeconds) {
         if (ifRange == null) {
             return true;
         }
@@ -64,7 +64,7 @@ final class Preconditions {
     }
 
     /** {@code *} or a list of entity tags; strong comparison ignores weak tags, weak comparison ignores the W/. */
-    static boolean matches(String headerValue, String etag, boolean strong) {
+    public static boolean matches(String headerValue, String etag, boolean strong) {
         String v = headerValue.trim();
         if (v.equals("*")) {
             return true;
