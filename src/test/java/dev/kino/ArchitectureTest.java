@@ -17,7 +17,31 @@ class ArchitectureTest {
     void servicesNeverDependOnHttpOrVertxWeb() {
         noClasses().that().resideInAnyPackage("dev.kino.auth..", "dev.kino.library..", "dev.kino.store..", "dev.kino.config..",
                         "dev.kino.transcode..", "dev.kino.torrent..")
+                .and().resideOutsideOfPackage("dev.kino..web..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.kino.http..", "io.vertx..", "dev.kino.cli..", "dev.kino.app..")
+                .check(MAIN);
+    }
+
+    /** Each capability's web face is mounted by the app; no service, and not the shared HTTP layer, reaches into one. */
+    @Test
+    void onlyTheAppAndOtherWebFacesUseAWebFace() {
+        noClasses().that().resideOutsideOfPackages("dev.kino.app..", "dev.kino..web..")
+                .should().dependOnClassesThat().resideInAPackage("dev.kino..web..")
+                .check(MAIN);
+    }
+
+    /**
+     * The shared HTTP layer names no capability: it is handed {@code WebModule}s. Only its failure path
+     * ({@code ErrorMapper}) knows the services' exceptions, to turn them into statuses.
+     */
+    @Test
+    void theSharedHttpLayerKnowsNoCapability() {
+        noClasses().that().resideInAPackage("dev.kino.http..")
+                .should().dependOnClassesThat().resideInAPackage("dev.kino..web..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("dev.kino.http..").and().doNotHaveSimpleName("ErrorMapper").and().doNotHaveFullyQualifiedName("dev.kino.http.ErrorMapper$1")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kino.live..", "dev.kino.torrent..",
+                        "dev.kino.library..", "dev.kino.transcode..")
                 .check(MAIN);
     }
 

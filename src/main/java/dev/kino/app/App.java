@@ -20,6 +20,18 @@ import dev.kino.store.MediaInfoStore;
 import dev.kino.store.SettingsStore;
 import dev.kino.store.TorrentStore;
 import dev.kino.torrent.TorrentService;
+import dev.kino.config.HttpConfig;
+import dev.kino.http.LinkTargets;
+import dev.kino.http.WebModule;
+import dev.kino.library.web.LibraryWeb;
+import dev.kino.live.web.LiveWeb;
+import dev.kino.torrent.web.TorrentWeb;
+import dev.kino.transcode.web.FfmpegGate;
+import dev.kino.transcode.web.HlsResponder;
+import dev.kino.transcode.web.TranscodeWeb;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import dev.kino.transcode.FfmpegLocator;
 import dev.kino.transcode.FfmpegTools;
 import dev.kino.transcode.HlsService;
@@ -132,10 +144,25 @@ public final class App implements AutoCloseable {
                     ContainerFormat.byName(t.format()).orElseThrow(), config.live().tcpAllowList());
             ingest.start().await();
         }
-        HttpDeps deps = new HttpDeps(config.http(), config.auth(), auth, signer, library, prober, sourceProber, posters, transcodes,
-                new HlsService(transcodes), hub, new StreamDirectory(new StreamStore(db), config.live()),
-                config.http().baseUrl(),
-                Metrics.create(auth, library), torrents);
+        StreamDirectory streams = new StreamDirectory(new StreamStore(db), config.live());
+        HlsResponder hls = new HlsResponder(new HlsService(transcodes));
+        Handler<RoutingContext> requireFfmpeg = FfmpegGate.of(ffmpeg);
+        MediaLibrary lib = library;
+        Torrents tor = torrents;
+        LinkTargets linkTargets = (target, user) -> switch (target.kind()) {
+            case LIVE -> true;
+            case MEDIA -> lib.find(target.key()).isPresent();
+            case TORRENT -> tor.get(target.key()).filter(t -> t.visibleTo(user)).isPresent();
+        };
+        HttpConfig http = config.http();
+        List<WebModule> modules = List.of(
+                new LibraryWeb(library, prober, posters, transcodes, hls, http.maxRanges(), requireFfmpeg),
+                new TranscodeWeb(transcodes),
+                new LiveWeb(hub, streams),
+                new TorrentWeb(torrents, signer, http.host(), http.maxRanges(), http.baseUrl(), config.auth().maxLinkTtl(),
+                        sourceProber, hls, requireFfmpeg));
+        HttpDeps deps = new HttpDeps(http, config.auth(), auth, signer, http.baseUrl(), Metrics.create(auth, library),
+                linkTargets, modules);
         try {
             port = KinoHttpServer.start(vertx, deps).await();
         } catch (Exception e) { // await() rethrows the bind's IOException as it is

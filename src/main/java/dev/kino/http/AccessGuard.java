@@ -2,7 +2,6 @@ package dev.kino.http;
 
 import dev.kino.auth.AuthService;
 import dev.kino.auth.LinkSigner;
-import dev.kino.live.StreamDirectory;
 import dev.kino.store.User;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -11,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Who may go on: a logged-in user, or for media also the holder of a valid signed link. Never blocks. */
-final class AccessGuard {
+public final class AccessGuard {
     private static final String USER_KEY = "kino.user";
     private static final String SIGNED_KEY = "kino.signed-link";
     /** One to six segments under the signed path, none of them {@code .}, {@code ..} or otherwise starting with a dot. */
@@ -26,23 +25,23 @@ final class AccessGuard {
     private final AuthService auth;
     private final LinkSigner signer;
 
-    AccessGuard(AuthService auth, LinkSigner signer) {
+    public AccessGuard(AuthService auth, LinkSigner signer) {
         this.auth = auth;
         this.signer = signer;
     }
 
     /** Puts the session's user, if any, on the context; every request passes. */
-    void identify(RoutingContext ctx) {
+    public void identify(RoutingContext ctx) {
         auth.sessionUser(SessionCookie.token(ctx.request())).ifPresent(u -> ctx.put(USER_KEY, u));
         ctx.next();
     }
 
-    static Optional<User> user(RoutingContext ctx) {
+    public static Optional<User> user(RoutingContext ctx) {
         return Optional.ofNullable(ctx.get(USER_KEY));
     }
 
     /** 401 unless logged in. */
-    void requireUser(RoutingContext ctx) {
+    public void requireUser(RoutingContext ctx) {
         if (user(ctx).isPresent()) {
             ctx.next();
         } else {
@@ -51,7 +50,7 @@ final class AccessGuard {
     }
 
     /** Metrics are for the machine itself (a local Prometheus or node agent) and for administrators. */
-    void requireLoopbackOrAdmin(RoutingContext ctx) {
+    public void requireLoopbackOrAdmin(RoutingContext ctx) {
         var remote = ctx.request().remoteAddress();
         boolean loopback = remote != null && remote.hostAddress() != null
                 && (remote.hostAddress().startsWith("127.") || remote.hostAddress().equals("0:0:0:0:0:0:0:1") || remote.hostAddress().equals("::1"));
@@ -66,7 +65,7 @@ final class AccessGuard {
      * A session, or a signed link for exactly this path: tampered or missing signature 403, expired 410, neither 401.
      * A valid link is noted ({@link #signedLink}) even with a session, since it opens what a session may not.
      */
-    void requireUserOrSignedLink(RoutingContext ctx) {
+    public void requireUserOrSignedLink(RoutingContext ctx) {
         String sig = Params.query(ctx.request(), "sig");
         String expires = Params.query(ctx.request(), "expires");
         boolean session = user(ctx).isPresent();
@@ -93,17 +92,8 @@ final class AccessGuard {
     }
 
     /** Whether {@link #requireUserOrSignedLink} let the request in on a valid signed link for its path. */
-    static boolean signedLink(RoutingContext ctx) {
+    public static boolean signedLink(RoutingContext ctx) {
         return Boolean.TRUE.equals(ctx.get(SIGNED_KEY));
-    }
-
-    /** A public stream is open to all; a private one needs what {@link #requireUserOrSignedLink} asks. */
-    void requireViewer(RoutingContext ctx, StreamDirectory streams, String name) {
-        if (streams.isPublic(name)) {
-            ctx.next();
-        } else {
-            requireUserOrSignedLink(ctx);
-        }
     }
 
     /**

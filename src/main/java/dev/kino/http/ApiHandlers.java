@@ -5,37 +5,24 @@ import dev.kino.auth.LinkSigner;
 import dev.kino.auth.SignablePath;
 import dev.kino.auth.Session;
 import dev.kino.config.AuthConfig;
-import dev.kino.library.MediaItem;
-import dev.kino.library.MediaLibrary;
-import dev.kino.library.MediaProber;
-import dev.kino.store.MediaInfo;
 import dev.kino.store.User;
-import dev.kino.torrent.Torrents;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** The JSON API: thin handlers that parse, call a service off the event loop where it blocks, and answer. */
+/** The accounts' JSON API (login, logout, me, sign): thin handlers that parse, call a service off the event loop, answer. */
 final class ApiHandlers {
-    private static final long LIBRARY_MAX_AGE_MILLIS = 2_000;
-
     private final AuthService auth;
     private final LinkSigner signer;
-    private final MediaLibrary library;
-    private final MediaProber prober;
     private final AuthConfig authConfig;
     private final String baseUrl;
-    private final Torrents torrents;
+    private final LinkTargets targets;
 
-    ApiHandlers(AuthService auth, LinkSigner signer, MediaLibrary library, MediaProber prober, AuthConfig authConfig,
-                String baseUrl, Torrents torrents) {
+    ApiHandlers(AuthService auth, LinkSigner signer, AuthConfig authConfig, String baseUrl, LinkTargets targets) {
         this.auth = auth;
         this.signer = signer;
-        this.library = library;
-        this.prober = prober;
         this.authConfig = authConfig;
         this.baseUrl = baseUrl;
-        this.torrents = torrents;
+        this.targets = targets;
     }
 
     void login(RoutingContext ctx) {
@@ -74,18 +61,6 @@ final class ApiHandlers {
         ctx.json(userJson(AccessGuard.user(ctx).orElseThrow()));
     }
 
-    void library(RoutingContext ctx) {
-        ctx.vertx().executeBlocking(() -> {
-            library.refreshIfOlderThan(LIBRARY_MAX_AGE_MILLIS);
-            return library.items();
-        }, false).onSuccess(items -> {
-            JsonArray out = new JsonArray();
-            items.forEach(i -> out.add(itemJson(i, prober.info(i).orElse(null))));
-            ctx.response().putHeader("Cache-Control", "no-store");
-            ctx.json(out);
-        }).onFailure(ctx::fail);
-    }
-
     /**
      * {@code POST /api/sign}: a signed link to a library file, or to a torrent, its playlist or one of its files (of a
      * torrent the user may see: any other is 404, as one that does not exist).
@@ -102,11 +77,7 @@ final class ApiHandlers {
         }
         long expires = System.currentTimeMillis() / 1000 + ttlNumber.longValue();
         User user = AccessGuard.user(ctx).orElseThrow();
-        ctx.vertx().executeBlocking(() -> switch (target.kind()) {
-                    case LIVE -> true;
-                    case MEDIA -> library.find(target.key()).isPresent();
-                    case TORRENT -> torrents.get(target.key()).filter(t -> t.visibleTo(user)).isPresent();
-                }, false)
+        ctx.vertx().executeBlocking(() -> targets.exists(target, user), false)
                 .onSuccess(exists -> {
                     if (!exists) {
                         ctx.fail(404);
@@ -120,20 +91,5 @@ final class ApiHandlers {
 
     private static JsonObject userJson(User u) {
         return new JsonObject().put("username", u.username()).put("admin", u.admin());
-    }
-
-    private static JsonObject itemJson(MediaItem i, MediaInfo info) {
-        JsonObject o = new JsonObject()
-                .put("id", i.id()).put("path", i.relativePath()).put("name", i.name()).put("folder", i.folder())
-                .put("size", i.size()).put("mimeType", i.mimeType()).put("kind", i.kind())
-                .put("modified", i.modifiedMillis());
-        if (info != null) {
-            o.put("duration", info.durationSeconds()).put("width", info.width()).put("height", info.height())
-                    .put("videoCodec", info.videoCodec()).put("audioCodec", info.audioCodec()).put("bitrate", info.bitrate());
-            if (info.error() != null) {
-                o.put("probeError", info.error());
-            }
-        }
-        return o;
     }
 }

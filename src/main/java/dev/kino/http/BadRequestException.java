@@ -1,8 +1,8 @@
 package dev.kino.http;
 
 /** The request itself is wrong (bad JSON, a missing field, a malformed parameter): 400. */
-final class BadRequestException extends RuntimeException {
-    BadRequestException(String message) {
+public final class BadRequestException extends RuntimeException {
+    public BadRequestException(String message) {
         super(message, null, false, false);
     }
 }

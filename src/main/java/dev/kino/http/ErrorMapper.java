@@ -1,5 +1,6 @@
 package dev.kino.http;
 
+import dev.kino.transcode.UnplayableException;
 import dev.kino.auth.AuthException;
 import dev.kino.library.ProbePendingException;
 import dev.kino.torrent.TorrentException;

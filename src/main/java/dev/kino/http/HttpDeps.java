@@ -4,26 +4,16 @@ import dev.kino.auth.AuthService;
 import dev.kino.auth.LinkSigner;
 import dev.kino.config.AuthConfig;
 import dev.kino.config.HttpConfig;
-import dev.kino.library.MediaLibrary;
-import dev.kino.library.MediaProber;
-import dev.kino.library.PosterCache;
-import dev.kino.library.SourceProber;
-import dev.kino.live.StreamDirectory;
-import dev.kino.live.hub.StreamHub;
-import dev.kino.torrent.Torrents;
-import dev.kino.transcode.HlsService;
-import dev.kino.transcode.TranscodeService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 
 /**
- * What the HTTP layer is given by the app: services, never the other way round.
+ * What the HTTP server is given by the app: the accounts and links it checks itself, and the capabilities' web
+ * faces, mounted in this order.
  *
- * @param sourceProber probes files that are not in the library (torrent files)
  * @param baseUrl the configured public URL for signed links, or null to use the address the client asked for
  * @param metrics the registry {@code /metrics} shows
- * @param torrents the torrent service; it outlives the HTTP layer, which never closes it
+ * @param linkTargets whether what {@code POST /api/sign} is asked for exists for the user
  */
-public record HttpDeps(HttpConfig http, AuthConfig authConfig, AuthService auth, LinkSigner signer, MediaLibrary library,
-                       MediaProber prober, SourceProber sourceProber, PosterCache posters, TranscodeService transcodes, HlsService hls,
-                       StreamHub hub, StreamDirectory streams,
-                       String baseUrl, PrometheusMeterRegistry metrics, Torrents torrents) {}
+public record HttpDeps(HttpConfig http, AuthConfig authConfig, AuthService auth, LinkSigner signer, String baseUrl,
+                       PrometheusMeterRegistry metrics, LinkTargets linkTargets, List<WebModule> modules) {}

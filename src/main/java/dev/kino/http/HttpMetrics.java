@@ -6,12 +6,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /** Request counts by status class, and media responses and bytes; meters are made once, so counting is cheap. */
-final class HttpMetrics {
+public final class HttpMetrics {
     private final Counter[] requests = new Counter[6];
     private final Counter mediaResponses;
     private final Counter mediaBytes;
 
-    HttpMetrics(MeterRegistry registry) {
+    public HttpMetrics(MeterRegistry registry) {
         for (int i = 1; i <= 5; i++) {
             requests[i] = Counter.builder("kino.http.requests").tag("status", i + "xx")
                     .description("HTTP responses by status class").register(registry);
@@ -22,7 +22,7 @@ final class HttpMetrics {
     }
 
     /** Counts the request when its response ends. */
-    void count(RoutingContext ctx) {
+    public void count(RoutingContext ctx) {
         ctx.addEndHandler(v -> {
             int cls = ctx.response().getStatusCode() / 100;
             if (cls >= 1 && cls <= 5) {
@@ -33,7 +33,7 @@ final class HttpMetrics {
     }
 
     /** Counts a media response and its body size when it ends. */
-    void countMedia(RoutingContext ctx) {
+    public void countMedia(RoutingContext ctx) {
         ctx.addEndHandler(v -> {
             mediaResponses.increment();
             String length = ctx.response().headers().get("Content-Length");

@@ -5,10 +5,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Request bodies must be JSON objects sent as {@code application/json} (which also keeps cross-site forms out). */
-final class JsonBodies {
+public final class JsonBodies {
     private JsonBodies() {}
 
-    static JsonObject object(RoutingContext ctx) {
+    public static JsonObject object(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new BadRequestException("expected Content-Type: application/json");
@@ -24,7 +24,7 @@ final class JsonBodies {
         }
     }
 
-    static String string(JsonObject o, String field) {
+    public static String string(JsonObject o, String field) {
         Object v = o.getValue(field);
         if (v != null && !(v instanceof String)) {
             throw new BadRequestException(field + " must be a string");

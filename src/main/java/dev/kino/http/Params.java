@@ -3,10 +3,10 @@ package dev.kino.http;
 import io.vertx.core.http.HttpServerRequest;
 
 /** Query parameters, with a malformed query string answered 400 instead of failing deep inside. */
-final class Params {
+public final class Params {
     private Params() {}
 
-    static String query(HttpServerRequest req, String name) {
+    public static String query(HttpServerRequest req, String name) {
         try {
             return req.getParam(name);
         } catch (IllegalArgumentException e) {

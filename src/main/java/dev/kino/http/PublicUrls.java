@@ -4,11 +4,11 @@ import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 
 /** Absolute URLs for links that leave the browser (signed links, playlists). */
-final class PublicUrls {
+public final class PublicUrls {
     private PublicUrls() {}
 
     /** The configured public base URL, or else the scheme and host the client asked for. */
-    static String base(RoutingContext ctx, String configured) {
+    public static String base(RoutingContext ctx, String configured) {
         if (configured != null) {
             return configured;
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kino.library.MediaIds;
+import dev.kino.testing.PlayerCapabilities;
 import dev.kino.testing.Ffmpeg;
 import dev.kino.testing.RawHttp;
 import dev.kino.testing.TestServer;
@@ -20,11 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** HLS renditions over real HTTP with the real ffmpeg: the plan per file, playlists, and segments that join up. */
 class HlsHttpTest {
-    static final String CHROMIUM = """
-            {"direct":{"containers":["mp4","webm","ogg","mp3","wav","flac","m4a"],"video":["h264","vp8","vp9","av1"],
-             "audio":["aac","mp3","opus","vorbis","flac"]},
-             "hls":{"native":false,"mse":true,"video":["h264","vp9","av1"],"audio":["aac","mp3","opus","flac"]}}""";
-
     @TempDir
     static Path dir;
 
@@ -55,12 +51,12 @@ class HlsHttpTest {
         assertPlan("a.mkv", "remux", "/media/" + MediaIds.of("a.mkv") + "/hls/remux/index.m3u8");
         assertPlan("b.avi", "transcode", "/media/" + MediaIds.of("b.avi") + "/hls/transcode/index.m3u8");
         assertEquals(400, server.post("/api/play/" + MediaIds.of("a.mkv"), "{\"direct\":[]}", cookie).statusCode());
-        assertEquals(404, server.post("/api/play/000000000000000000000000", CHROMIUM, cookie).statusCode());
-        assertEquals(401, server.post("/api/play/" + MediaIds.of("a.mkv"), CHROMIUM, null).statusCode());
+        assertEquals(404, server.post("/api/play/000000000000000000000000", PlayerCapabilities.CHROMIUM, cookie).statusCode());
+        assertEquals(401, server.post("/api/play/" + MediaIds.of("a.mkv"), PlayerCapabilities.CHROMIUM, null).statusCode());
     }
 
     private static void assertPlan(String file, String method, String url) throws Exception {
-        JsonObject r = new JsonObject(server.post("/api/play/" + MediaIds.of(file), CHROMIUM, cookie).body());
+        JsonObject r = new JsonObject(server.post("/api/play/" + MediaIds.of(file), PlayerCapabilities.CHROMIUM, cookie).body());
         assertEquals(method, r.getString("method"), file + ": " + r);
         assertEquals(url, r.getString("url"));
         assertTrue(r.getString("reason").length() > 10, r.encode());

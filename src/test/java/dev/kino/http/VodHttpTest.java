@@ -1,5 +1,6 @@
 package dev.kino.http;
 
+import dev.kino.testing.RangeClient;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -237,30 +238,4 @@ class VodHttpTest {
     }
 
     /** Parses a multipart/byteranges body into Content-Range → bytes, checking the framing on the way. */
-    static Map<String, byte[]> parseMultipart(byte[] body, String boundary) {
-        Map<String, byte[]> parts = new HashMap<>();
-        String text = new String(body, StandardCharsets.ISO_8859_1);
-        String delimiter = "--" + boundary;
-        assertTrue(text.startsWith(delimiter + "\r\n") || text.startsWith("\r\n" + delimiter + "\r\n"), "body starts with a delimiter");
-        assertTrue(text.endsWith("\r\n" + delimiter + "--\r\n"), "body ends with the close delimiter");
-        int pos = text.indexOf(delimiter);
-        while (true) {
-            int headStart = pos + delimiter.length();
-            if (text.startsWith("--", headStart)) {
-                break;
-            }
-            int headEnd = text.indexOf("\r\n\r\n", headStart);
-            String head = text.substring(headStart + 2, headEnd);
-            String contentRange = null;
-            for (String line : head.split("\r\n")) {
-                if (line.toLowerCase().startsWith("content-range:")) {
-                    contentRange = line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-            int next = text.indexOf("\r\n" + delimiter, headEnd + 4);
-            parts.put(contentRange, Arrays.copyOfRange(body, headEnd + 4, next));
-            pos = next + 2;
-        }
-        return parts;
-    }
 }

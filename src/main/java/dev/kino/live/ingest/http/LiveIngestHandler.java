@@ -1,0 +1,94 @@
+package dev.kino.live.ingest.http;
+
+import dev.kino.http.JsonErrors;
+import dev.kino.http.Params;
+import dev.kino.container.ParseException;
+import dev.kino.live.StreamDirectory;
+import dev.kino.live.hub.LiveStream;
+import dev.kino.live.hub.StreamHub;
+import dev.kino.live.ingest.AutoDetectParser;
+import dev.kino.live.ingest.ContainerFormat;
+import dev.kino.live.ingest.ParserToHub;
+import dev.kino.live.ingest.PublisherSession;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code PUT|POST /live/{name}?key=KEY}: a publisher streams WebM or fragmented MP4 as the request body
+ * ({@code ffmpeg … -f webm -method PUT http://HOST/live/cam1?key=KEY}). A wrong or missing key is 403, a stream that
+ * already has a publisher 409; both are logged with the stream and the address. Malformed media ends the request
+ * with 400. The body is parsed as it arrives, on the event loop (pure CPU on small chunks).
+ */
+public final class LiveIngestHandler {
+    private static final Logger log = LoggerFactory.getLogger(LiveIngestHandler.class);
+
+    private final StreamHub hub;
+    private final StreamDirectory directory;
+
+    public LiveIngestHandler(StreamHub hub, StreamDirectory directory) {
+        this.hub = hub;
+        this.directory = directory;
+    }
+
+    public void handle(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        if (!StreamDirectory.NAME.matcher(name).matches()) {
+            ctx.fail(404);
+            return;
+        }
+        HttpServerRequest req = ctx.request();
+        req.pause();
+        String key = Params.query(req, "key");
+        String who = "http " + req.remoteAddress();
+        ctx.vertx().executeBlocking(() -> directory.check(name, key), false).onSuccess(check -> {
+            if (check != StreamDirectory.KeyCheck.OK) {
+                log.warn("stream {}: refused publisher {}: {}", name, who, check == StreamDirectory.KeyCheck.UNKNOWN_STREAM
+                        ? "no such stream" : "wrong or missing key");
+                refuse(ctx, 403, "wrong or missing stream key");
+                return;
+            }
+            LiveStream stream = hub.stream(name);
+            if (!stream.claim(who, System.nanoTime())) {
+                log.warn("stream {}: refused publisher {}: it already has one", name, who);
+                refuse(ctx, 409, "this stream already has a publisher");
+                return;
+            }
+            log.info("stream {}: publishing from {}", name, who);
+            receive(ctx, stream, who, Optional.ofNullable(Params.query(req, "format")).flatMap(ContainerFormat::byName));
+        }).onFailure(ctx::fail);
+    }
+
+    private static void receive(RoutingContext ctx, LiveStream stream, String who, Optional<ContainerFormat> declared) {
+        HttpServerRequest req = ctx.request();
+        PublisherSession session = new PublisherSession(stream, who, AutoDetectParser.forFormat(declared, new ParserToHub(stream)));
+        req.handler(buf -> {
+            ParseException e = session.feed(buf.getBytes());
+            if (e != null) {
+                refuse(ctx, 400, "cannot read the stream: " + e.getMessage());
+            }
+        });
+        req.endHandler(v -> {
+            if (!ctx.response().ended()) {
+                session.end("publisher finished");
+                ctx.response().setStatusCode(204).end();
+            }
+        });
+        req.connection().closeHandler(v -> session.end("publisher disconnected"));
+        req.resume();
+    }
+
+    /**
+     * Answers and closes the connection at once: the client is still sending a body nobody will read, and closing
+     * with unread data resets the connection, so a publisher such as ffmpeg fails instead of streaming into nothing.
+     */
+    private static void refuse(RoutingContext ctx, int status, String message) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().putHeader("Connection", "close").bodyEndHandler(v -> ctx.request().connection().close());
+        JsonErrors.send(ctx.response(), status, message, false);
+    }
+}

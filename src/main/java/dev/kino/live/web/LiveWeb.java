@@ -1,0 +1,47 @@
+package dev.kino.live.web;
+
+import dev.kino.http.AccessGuard;
+import dev.kino.http.Pages;
+import dev.kino.http.WebContext;
+import dev.kino.http.WebModule;
+import dev.kino.live.StreamDirectory;
+import dev.kino.live.hub.StreamHub;
+import dev.kino.live.ingest.http.LiveIngestHandler;
+import dev.kino.live.ingest.websocket.LivePublishSocket;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Live's web face: the stream API ({@code /api/streams…}), the HTTP and WebSocket ingests, and viewers
+ * ({@code /live/NAME/ws}, {@code /live/NAME.webm|mp4}) with the pages that show them.
+ */
+public record LiveWeb(StreamHub hub, StreamDirectory streams) implements WebModule {
+    @Override
+    public void mount(Router r, WebContext web) {
+        AccessGuard guard = web.guard();
+        StreamApiHandlers api = new StreamApiHandlers(streams);
+        r.post("/api/streams").handler(web.apiBody()).handler(guard::requireUser).handler(api::create);
+        r.post("/api/streams/:name/key").handler(guard::requireUser).handler(api::rotate);
+        r.get("/api/streams").handler(ctx -> ctx.json(StreamList.visibleTo(AccessGuard.user(ctx).isPresent(), hub, streams)));
+
+        r.route("/live/:name").method(HttpMethod.PUT).method(HttpMethod.POST).handler(new LiveIngestHandler(hub, streams)::handle);
+        r.get("/live/:name/publish").handler(new LivePublishSocket(hub, streams)::handle);
+        r.getWithRegex("/live/([A-Za-z0-9_-]{1,64})\\.(webm|mp4)")
+                .handler(ctx -> requireViewer(ctx, guard, ctx.pathParam("param0")))
+                .handler(ctx -> LiveHandlers.progressive(ctx, hub));
+        r.get("/live/:name/ws").handler(ctx -> requireViewer(ctx, guard, ctx.pathParam("name")))
+                .handler(ctx -> LiveHandlers.watch(ctx, hub));
+        r.get("/live").handler(Pages::headers).handler(ctx -> Pages.send(ctx, "web/streams.html"));
+        r.getWithRegex("/live/[A-Za-z0-9_-]{1,64}").handler(Pages::headers).handler(ctx -> Pages.send(ctx, "web/live.html"));
+    }
+
+    /** A public stream is open to all; a private one needs a session or a link signed for it. */
+    private void requireViewer(RoutingContext ctx, AccessGuard guard, String name) {
+        if (streams.isPublic(name)) {
+            ctx.next();
+        } else {
+            guard.requireUserOrSignedLink(ctx);
+        }
+    }
+}

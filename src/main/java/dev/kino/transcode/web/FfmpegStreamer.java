@@ -1,0 +1,103 @@
+package dev.kino.transcode.web;
+
+import dev.kino.http.JsonErrors;
+import dev.kino.transcode.TranscodeService;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams a running ffmpeg job's output to a response. Headers go out only once the first bytes exist, so a job
+ * that fails at once is a JSON error, not an empty 200. A client that goes away kills ffmpeg; a failure after the
+ * first byte cuts the connection (the client sees an incomplete transfer). The copying runs on a virtual thread
+ * and waits for each write: the socket's pace is ffmpeg's pace.
+ */
+public final class FfmpegStreamer {
+    private static final Logger log = LoggerFactory.getLogger(FfmpegStreamer.class);
+    private static final int CHUNK = 64 * 1024;
+    public static final String RETRY_AFTER_SECONDS = "5";
+
+    private FfmpegStreamer() {}
+
+    /** Answers 503 with Retry-After: every transcode slot is taken. */
+    public static void busy(RoutingContext ctx) {
+        ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+        JsonErrors.send(ctx.response(), 503, "too many conversions running; try again shortly", false);
+    }
+
+    /**
+     * @param label what the client knows the source as (its path under the media folder), shown in place of
+     * @param input the input ffmpeg was given (a server path or an internal URL), which never reaches the client
+     */
+    public static void stream(RoutingContext ctx, TranscodeService.Job job, String label, String input, Map<String, String> headers) {
+        HttpServerResponse resp = ctx.response();
+        // closing kills ffmpeg and waits for it: not on the event loop
+        resp.closeHandler(v -> Thread.ofVirtual().start(job::close));
+        Context context = ctx.vertx().getOrCreateContext();
+        Thread.ofVirtual().name("ffmpeg-out-" + job.id()).start(() -> pump(context, resp, job, label, input, headers));
+    }
+
+    private static void pump(Context context, HttpServerResponse resp, TranscodeService.Job job, String label, String input,
+                             Map<String, String> headers) {
+        try (job; InputStream in = job.output()) {
+            byte[] buf = new byte[CHUNK];
+            int n = in.readNBytes(buf, 0, buf.length);
+            if (n == 0) {
+                boolean ok = job.succeeded(Duration.ofSeconds(5));
+                String why = ok ? "ffmpeg produced no output" : "cannot convert: " + lastLine(job.lastStderr()).replace(input, label);
+                context.runOnContext(v -> JsonErrors.send(resp, 422, why, false));
+                return;
+            }
+            Buffer first = Buffer.buffer().appendBytes(buf, 0, n);
+            onContext(context, () -> {
+                resp.setStatusCode(200).setChunked(true);
+                headers.forEach(resp::putHeader);
+                return resp.write(first);
+            });
+            while ((n = in.read(buf)) > 0 && !resp.closed()) {
+                Buffer chunk = Buffer.buffer().appendBytes(buf, 0, n);
+                onContext(context, () -> resp.write(chunk));
+            }
+            if (resp.closed()) {
+                return;
+            }
+            if (job.succeeded(Duration.ofSeconds(10))) {
+                onContext(context, resp::end);
+            } else {
+                log.warn("ffmpeg failed midway through {}: {}", label, job.lastStderr());
+                context.runOnContext(v -> resp.reset());
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("stream of {} ended: {}", label, e.toString());
+            context.runOnContext(v -> {
+                if (!resp.closed()) {
+                    resp.reset();
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs a write on the connection's context and waits until it is done: the pipe's backpressure. */
+    private static void onContext(Context context, Supplier<Future<Void>> write) {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> write.get().onComplete(done));
+        done.future().await();
+    }
+
+    private static String lastLine(List<String> stderr) {
+        return stderr.isEmpty() ? "ffmpeg failed" : stderr.get(stderr.size() - 1);
+    }
+}
