@@ -138,7 +138,10 @@ public final class App implements AutoCloseable {
         PosterCache posters = new PosterCache(config.dataDir(), ffmpeg, prober, library);
         sourceProber = new SourceProber(ffmpeg.ffprobe(), SOURCE_PROBE_TIMEOUT);
         StreamHub hub = new StreamHub(config.live());
-        vertx.setPeriodic(1000, id -> hub.tick(System.nanoTime(), (name, q) -> log.info("stream {}: dropped viewer {}: too far behind", name, q.id())));
+        vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> { // tick waits for every stream's owner: not on an event loop
+            hub.tick(System.nanoTime(), (name, q) -> log.info("stream {}: dropped viewer {}: too far behind", name, q.id()));
+            return null;
+        }));
         for (LiveConfig.TcpIngest t : config.live().tcpIngests()) {
             TcpIngestServer ingest = new TcpIngestServer(vertx, hub, config.live().tcpHost(), t.port(), t.stream(),
                     ContainerFormat.byName(t.format()).orElseThrow(), config.live().tcpAllowList());

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * @param gopCacheBytes    most bytes kept from the last keyframe on, for viewers who join late
  * @param readerQueueBytes most bytes queued for one viewer before it skips ahead to the next keyframe
  * @param maxBehind        how long a viewer may keep skipping before it is dropped
- * @param grace            how long viewers stay connected after the publisher leaves, waiting for it to return
+ * @param grace            how long viewers stay connected after the publisher leaves, waiting for it to return (or
+ *                         waiting for a first publisher that has not come)
  * @param tcpHost          address the raw TCP ingest ports bind to
  * @param tcpIngest        raw TCP ingest ports: {@code PORT=STREAM:FORMAT[:public]}, comma-separated (FORMAT webm or mp4)
  * @param tcpAllow         source addresses raw TCP ingest accepts ({@code 192.0.2.7}, {@code 10.0.0.0/8}, {@code ::1}),

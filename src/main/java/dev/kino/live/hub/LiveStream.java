@@ -1,39 +1,44 @@
 package dev.kino.live.hub;
 
 import dev.kino.config.LiveConfig;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import dev.kino.live.hub.HubRequest.Claim;
+import dev.kino.live.hub.HubRequest.Inspect;
+import dev.kino.live.hub.HubRequest.Join;
+import dev.kino.live.hub.HubRequest.Leave;
+import dev.kino.live.hub.HubRequest.Publish;
+import dev.kino.live.hub.HubRequest.Release;
+import dev.kino.live.hub.HubRequest.Tick;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
- * One named stream: at most one publisher, any number of readers. Keeps the init segment and the fragments since
- * the last keyframe (bounded in bytes) so that a reader who joins gets a picture at once. State changes happen under
- * this object's lock, with no I/O under it; offering to readers happens outside it and never blocks.
+ * One named stream: at most one publisher, any number of readers. Its state ({@link StreamState}) has one owner,
+ * which handles every change and question as a message ({@link HubRequest}), one at a time; this handle only posts
+ * them. Publishing, releasing and leaving never wait; claiming, joining and asking for the status wait for the
+ * owner's answer, which involves no I/O and never waits for a reader. Once the stream has ended (its grace period
+ * over), whatever still reaches it through an old handle goes to the stream that now has its name, so a publisher
+ * who reconnects at that moment publishes where viewers look.
  */
 public final class LiveStream {
-    private static final long RATE_WINDOW_NANOS = 5_000_000_000L;
-
     /** What the API shows of a stream. */
     public record Status(String name, boolean live, int viewers, String mimeType, long bitsPerSecond, long uptimeSeconds,
                          long droppedFragments) {}
 
     private final String name;
     private final LiveConfig config;
-    private final Map<String, ReaderQueue> readers = new ConcurrentHashMap<>();
-    private final List<MediaUnit> gop = new ArrayList<>();
-    private final ArrayDeque<long[]> recent = new ArrayDeque<>();
-    private MediaUnit init;
-    private long gopBytes;
-    private String publisher;
-    private long publishingSinceNanos;
-    private long leftAtNanos;
-    private long droppedByLeavers;
+    private final StreamHub hub;
+    private final StreamState state;
+    private final Mailbox<HubRequest> owner;
+    private boolean ended; // owner only
 
-    LiveStream(String name, LiveConfig config) {
+    LiveStream(String name, LiveConfig config, StreamHub hub, Executor executor) {
         this.name = name;
         this.config = config;
+        this.hub = hub;
+        this.state = new StreamState(name, config);
+        this.owner = new Mailbox<>(executor, this::handle, LiveStream::failed);
     }
 
     public String name() {
@@ -41,126 +46,134 @@ public final class LiveStream {
     }
 
     /** Takes the publisher's place; false if another publisher holds it (answer 409). */
-    public synchronized boolean claim(String publisherId, long nowNanos) {
-        if (publisher != null && !publisher.equals(publisherId)) {
-            return false;
-        }
-        publisher = publisherId;
-        publishingSinceNanos = nowNanos;
-        return true;
+    public boolean claim(String publisherId, long nowNanos) {
+        CompletableFuture<Boolean> reply = new CompletableFuture<>();
+        return ask(new Claim(publisherId, nowNanos, reply), reply);
     }
 
     /** The publisher left; readers stay for the grace period. */
-    public synchronized void release(String publisherId, long nowNanos) {
-        if (publisherId.equals(publisher)) {
-            publisher = null;
-            leftAtNanos = nowNanos;
-        }
+    public void release(String publisherId, long nowNanos) {
+        owner.post(new Release(publisherId, nowNanos));
     }
 
-    public synchronized boolean hasPublisher() {
-        return publisher != null;
+    public boolean hasPublisher() {
+        return status(System.nanoTime()).live();
     }
 
-    /** Hands a unit from the publisher to every reader. Never blocks on a reader. */
+    /** Hands a unit from the publisher to every reader. Never waits. */
     public void publish(MediaUnit u) {
-        List<ReaderQueue> targets;
-        synchronized (this) {
-            if (u.init()) {
-                init = u;
-                clearGop();
-            } else if (u.keyframe()) {
-                clearGop();
-                addGop(u);
-            } else if (!gop.isEmpty()) {
-                if (gopBytes + u.size() > config.gopCacheBytes()) {
-                    clearGop(); // this GOP is too big to keep: late joiners wait for the next keyframe
-                } else {
-                    addGop(u);
-                }
-            }
-            recent.addLast(new long[] {u.arrivalNanos(), u.size()});
-            while (!recent.isEmpty() && u.arrivalNanos() - recent.peekFirst()[0] > RATE_WINDOW_NANOS) {
-                recent.pollFirst();
-            }
-            targets = List.copyOf(readers.values());
-        }
-        for (ReaderQueue q : targets) {
-            q.offer(u, u.arrivalNanos());
-        }
+        owner.post(new Publish(u));
     }
 
     /** Adds a reader, its queue filled with the init segment and the cached fragments since the last keyframe. */
     public ReaderQueue subscribe(String readerId, Runnable wakeup, long nowNanos) {
         ReaderQueue q = new ReaderQueue(readerId, config.readerQueueBytes(), wakeup);
-        synchronized (this) {
-            if (init != null) {
-                q.offer(init, nowNanos);
-                gop.forEach(g -> q.offer(g, nowNanos));
-            }
-            readers.put(readerId, q);
-        }
+        CompletableFuture<Void> reply = new CompletableFuture<>();
+        ask(new Join(q, nowNanos, reply), reply);
         return q;
     }
 
     public void unsubscribe(String readerId) {
-        ReaderQueue q = readers.remove(readerId);
-        if (q != null) {
-            q.close();
-            synchronized (this) {
-                droppedByLeavers += q.droppedFragments();
-            }
-        }
-    }
-
-    /** Readers that could not keep up for longer than allowed; the caller disconnects them. */
-    public List<ReaderQueue> overrunReaders(long nowNanos) {
-        List<ReaderQueue> out = new ArrayList<>();
-        for (ReaderQueue q : readers.values()) {
-            if (q.overrun(nowNanos, config.maxBehind().toNanos())) {
-                out.add(q);
-            }
-        }
-        return out;
-    }
-
-    /** True when the publisher has been gone longer than the grace period: the stream should end. */
-    public synchronized boolean graceOver(long nowNanos) {
-        return publisher == null && leftAtNanos != 0 && nowNanos - leftAtNanos > config.grace().toNanos();
+        owner.post(new Leave(readerId));
     }
 
     public int viewers() {
-        return readers.size();
+        return status(System.nanoTime()).viewers();
     }
 
-    public synchronized Status status(long nowNanos) {
-        long bytes = 0;
-        for (long[] r : recent) {
-            if (nowNanos - r[0] <= RATE_WINDOW_NANOS) {
-                bytes += r[1];
+    public Status status(long nowNanos) {
+        CompletableFuture<Status> reply = new CompletableFuture<>();
+        Status s = ask(new Inspect(nowNanos, reply), reply);
+        return s != null ? s : new Status(name, false, 0, null, 0, 0, 0);
+    }
+
+    /** Asks for the status without waiting; null once the stream has ended and no other holds its name. */
+    CompletableFuture<Status> inspect(long nowNanos) {
+        CompletableFuture<Status> reply = new CompletableFuture<>();
+        checkNotOwner();
+        owner.post(new Inspect(nowNanos, reply));
+        return reply;
+    }
+
+    /** Asks for the housekeeping without waiting; the reply lists the readers dropped. */
+    CompletableFuture<List<ReaderQueue>> tick(long nowNanos) {
+        CompletableFuture<List<ReaderQueue>> reply = new CompletableFuture<>();
+        checkNotOwner();
+        owner.post(new Tick(nowNanos, reply));
+        return reply;
+    }
+
+    private <T> T ask(HubRequest r, CompletableFuture<T> reply) {
+        checkNotOwner();
+        owner.post(r);
+        try {
+            return reply.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+
+    private void checkNotOwner() {
+        if (owner.onOwnerThread()) {
+            throw new IllegalStateException("stream " + name + ": its owner would wait for itself");
+        }
+    }
+
+    /** The owner: one message at a time. */
+    private void handle(HubRequest r) {
+        if (ended) {
+            relay(r);
+            return;
+        }
+        switch (r) {
+            case Claim c -> c.reply().complete(state.claim(c.publisherId(), c.nowNanos()));
+            case Release rel -> state.release(rel.publisherId(), rel.nowNanos());
+            case Publish p -> state.publish(p.unit());
+            case Join j -> {
+                state.seen(j.nowNanos());
+                state.join(j.queue(), j.nowNanos());
+                j.reply().complete(null);
             }
+            case Leave l -> state.leave(l.readerId());
+            case Tick t -> t.reply().complete(housekeeping(t.nowNanos()));
+            case Inspect i -> i.reply().complete(state.status(i.nowNanos()));
         }
-        long dropped = droppedByLeavers;
-        for (ReaderQueue q : readers.values()) {
-            dropped += q.droppedFragments();
+    }
+
+    private List<ReaderQueue> housekeeping(long nowNanos) {
+        state.seen(nowNanos);
+        List<ReaderQueue> dropped = state.dropOverrun(nowNanos);
+        if (state.expired(nowNanos)) {
+            hub.forget(this); // first: from now on the hub makes a new stream for this name
+            ended = true;
+            state.close();
         }
-        return new Status(name, publisher != null, readers.size(), init == null ? null : init.mimeType(),
-                bytes * 8 * 1_000_000_000L / RATE_WINDOW_NANOS,
-                publisher == null ? 0 : (nowNanos - publishingSinceNanos) / 1_000_000_000L, dropped);
+        return dropped;
     }
 
-    /** Ends the stream: every reader is closed. */
-    public void close() {
-        readers.keySet().forEach(this::unsubscribe);
+    /**
+     * After the end: a claim or a join goes to the stream that has the name now (made if there is none), as do
+     * the units, releases, leaves and questions that follow them; a tick has nothing left to do.
+     */
+    private void relay(HubRequest r) {
+        switch (r) {
+            case Claim c -> hub.stream(name).owner.post(c);
+            case Join j -> hub.stream(name).owner.post(j);
+            case Tick t -> t.reply().complete(List.of());
+            case Inspect i -> hub.find(name).ifPresentOrElse(s -> s.owner.post(i), () -> i.reply().complete(null));
+            case Publish p -> hub.find(name).ifPresent(s -> s.owner.post(p));
+            case Release rel -> hub.find(name).ifPresent(s -> s.owner.post(rel));
+            case Leave l -> hub.find(name).ifPresent(s -> s.owner.post(l));
+        }
     }
 
-    private void clearGop() {
-        gop.clear();
-        gopBytes = 0;
-    }
-
-    private void addGop(MediaUnit u) {
-        gop.add(u);
-        gopBytes += u.size();
+    private static void failed(HubRequest r, RuntimeException e) {
+        CompletableFuture<?> reply = HubRequest.replyOf(r);
+        if (reply != null) {
+            reply.completeExceptionally(e);
+        } else {
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, e);
+        }
     }
 }

@@ -3,7 +3,7 @@ package dev.kino.live.hub;
 import java.util.ArrayDeque;
 
 /**
- * One reader's bounded queue. The publisher's thread offers and never waits: when the queue would exceed its byte
+ * One reader's bounded queue. The stream's owner offers and never waits: when the queue would exceed its byte
  * budget, what is queued is dropped and the reader skips ahead to the next keyframe (an init segment is always
  * kept, since nothing plays without it). The reader's side polls. Drops are counted; a reader that has been behind
  * for longer than the hub allows is told to leave ({@link #overrun()}).
@@ -21,7 +21,7 @@ public final class ReaderQueue {
     private long delivered;
     private boolean closed;
 
-    /** @param wakeup called (on the publisher's thread, without locks held by the queue) when data arrives */
+    /** @param wakeup called (on the stream's owner, without locks held by the queue) when data arrives */
     ReaderQueue(String id, long maxBytes, Runnable wakeup) {
         this.id = id;
         this.maxBytes = maxBytes;

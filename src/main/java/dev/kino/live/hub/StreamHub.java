@@ -5,51 +5,70 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
- * The one meeting point of publishers and readers: streams by name. {@link #tick} (called about once a second by
- * its owner) drops readers that cannot keep up and ends streams whose publisher has not come back in time.
+ * The one meeting point of publishers and readers: streams by name, each with its own owner (a virtual thread at a
+ * time, handling its messages in order). {@link #tick} (called about once a second by its owner, off the event
+ * loops: it waits for every stream) asks each stream to drop readers that cannot keep up and to end if it has had
+ * no publisher for the grace period; a stream that ends takes itself out of the directory.
  */
 public final class StreamHub {
     private final LiveConfig config;
+    private final Function<String, Executor> owners;
     private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
 
     public StreamHub(LiveConfig config) {
+        this(config, name -> task -> Thread.ofVirtual().name("stream " + name).start(task));
+    }
+
+    /** @param owners where each stream's messages run, by stream name (tests pass {@code Runnable::run}) */
+    StreamHub(LiveConfig config, Function<String, Executor> owners) {
         this.config = config;
+        this.owners = owners;
     }
 
     /** The stream of that name, made if it does not exist yet. */
     public LiveStream stream(String name) {
-        return streams.computeIfAbsent(name, n -> new LiveStream(n, config));
+        return streams.computeIfAbsent(name, n -> new LiveStream(n, config, this, owners.apply(n)));
     }
 
     public Optional<LiveStream> find(String name) {
         return Optional.ofNullable(streams.get(name));
     }
 
+    /** Every stream's status, by name; the streams answer in parallel. */
     public List<LiveStream.Status> statuses(long nowNanos) {
-        List<LiveStream.Status> out = new ArrayList<>();
-        streams.values().forEach(s -> out.add(s.status(nowNanos)));
-        out.sort((a, b) -> a.name().compareTo(b.name()));
-        return out;
+        List<CompletableFuture<LiveStream.Status>> replies = new ArrayList<>();
+        streams.values().forEach(s -> replies.add(s.inspect(nowNanos)));
+        Map<String, LiveStream.Status> byName = new TreeMap<>();
+        for (CompletableFuture<LiveStream.Status> r : replies) {
+            LiveStream.Status s = r.join();
+            if (s != null) {
+                byName.put(s.name(), s); // one that ended meanwhile answers for the stream that took its name
+            }
+        }
+        return List.copyOf(byName.values());
     }
 
     /**
-     * Housekeeping: {@code dropReader} is told of every reader to disconnect (stream name, reader id); streams past
-     * their grace period are closed and forgotten.
+     * Housekeeping, once every stream has done it: {@code dropReader} is told (on the caller's thread) of every
+     * reader disconnected for being too far behind; streams with no publisher for longer than the grace period
+     * (whether it left or never came) are closed and forgotten.
      */
     public void tick(long nowNanos, BiConsumer<String, ReaderQueue> dropReader) {
-        for (LiveStream s : streams.values()) {
-            for (ReaderQueue q : s.overrunReaders(nowNanos)) {
-                s.unsubscribe(q.id());
-                dropReader.accept(s.name(), q);
-            }
-            if (s.graceOver(nowNanos)) {
-                streams.remove(s.name(), s);
-                s.close();
-            }
-        }
+        Map<String, CompletableFuture<List<ReaderQueue>>> replies = new TreeMap<>();
+        streams.forEach((name, s) -> replies.put(name, s.tick(nowNanos)));
+        replies.forEach((name, r) -> r.join().forEach(q -> dropReader.accept(name, q)));
+    }
+
+    /** Called by a stream's owner as it ends: a later {@link #stream} makes a new one. */
+    void forget(LiveStream s) {
+        streams.remove(s.name(), s);
     }
 }

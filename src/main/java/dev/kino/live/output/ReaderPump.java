@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The part every live output shares: one reader's queue in the hub, drained on the connection's event loop. The
- * publisher's thread only schedules a drain (once, however much arrives); the drain writes while the connection's
+ * stream's owner only schedules a drain (once, however much arrives); the drain writes while the connection's
  * send queue has room and resumes when it drains. An output says how to write a unit and how to give up.
  */
 public abstract class ReaderPump {
@@ -54,7 +54,7 @@ public abstract class ReaderPump {
         schedule();
     }
 
-    /** Called from the publisher's thread when data arrives: hop onto the connection's event loop once. */
+    /** Called from the stream's owner when data arrives: hop onto the connection's event loop once. */
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             context.runOnContext(v -> {

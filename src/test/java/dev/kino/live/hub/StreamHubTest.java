@@ -11,13 +11,17 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The hub's rules with a fake clock: late joiners, re-init, slow readers, one publisher, grace period. */
+/**
+ * The hub's rules with a fake clock: late joiners, re-init, slow readers, one publisher, grace period. Each stream's
+ * owner runs on the calling thread here, so every call has been handled when it returns ({@link StreamOwnerTest} runs
+ * the real owners).
+ */
 class StreamHubTest {
     static final long SEC = 1_000_000_000L;
     static final LiveConfig CONFIG = new LiveConfig(1000, 300, Duration.ofSeconds(10), Duration.ofSeconds(30), "127.0.0.1", "", "", "");
 
     long now = 100 * SEC;
-    final StreamHub hub = new StreamHub(CONFIG);
+    final StreamHub hub = new StreamHub(CONFIG, name -> Runnable::run);
 
     MediaUnit init(String mime) {
         return MediaUnit.init(new byte[10], mime, now);
