@@ -60,6 +60,17 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /** Publishers and readers meet only in the hub: no ingest knows an output, no output an ingest. */
+    @Test
+    void ingestsAndOutputsMeetOnlyInTheHub() {
+        noClasses().that().resideInAPackage("dev.kino.live.ingest..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kino.live.output..", "dev.kino.live.web..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("dev.kino.live.output..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kino.live.ingest..", "dev.kino.live.web..")
+                .check(MAIN);
+    }
+
     @Test
     void configDependsOnNothingOfOurs() {
         noClasses().that().resideInAPackage("dev.kino.config..")

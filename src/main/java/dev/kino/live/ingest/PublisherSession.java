@@ -3,6 +3,8 @@ package dev.kino.live.ingest;
 import dev.kino.container.ContainerParser;
 import dev.kino.container.ParseException;
 import dev.kino.live.hub.LiveStream;
+import dev.kino.live.hub.StreamHub;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +22,30 @@ public final class PublisherSession {
     private final ContainerParser parser;
     private boolean ended;
 
+    /**
+     * The one claim-and-publish step of every ingest: claims stream {@code name} for {@code who} and opens its
+     * session, with the declared container's parser or, when none is declared, one that detects it. Empty when the
+     * stream already has a publisher; both outcomes are logged with the stream and the publisher.
+     */
+    public static Optional<PublisherSession> claim(StreamHub hub, String name, String who, Optional<ContainerFormat> format) {
+        LiveStream stream = hub.stream(name);
+        if (!stream.claim(who, System.nanoTime())) {
+            log.warn("stream {}: refused publisher {}: it already has one", name, who);
+            return Optional.empty();
+        }
+        log.info("stream {}: publishing from {}{}", name, who, format.map(f -> " (" + f + ")").orElse(""));
+        return Optional.of(new PublisherSession(stream, who, AutoDetectParser.forFormat(format, new ParserToHub(stream))));
+    }
+
     /** @param stream a stream {@code who} has claimed */
     public PublisherSession(LiveStream stream, String who, ContainerParser parser) {
         this.stream = stream;
         this.who = who;
         this.parser = parser;
+    }
+
+    public LiveStream stream() {
+        return stream;
     }
 
     /**

@@ -4,11 +4,8 @@ import dev.kino.http.JsonErrors;
 import dev.kino.http.Params;
 import dev.kino.container.ParseException;
 import dev.kino.live.StreamDirectory;
-import dev.kino.live.hub.LiveStream;
 import dev.kino.live.hub.StreamHub;
-import dev.kino.live.ingest.AutoDetectParser;
 import dev.kino.live.ingest.ContainerFormat;
-import dev.kino.live.ingest.ParserToHub;
 import dev.kino.live.ingest.PublisherSession;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -50,20 +47,14 @@ public final class LiveIngestHandler {
                 refuse(ctx, 403, "wrong or missing stream key");
                 return;
             }
-            LiveStream stream = hub.stream(name);
-            if (!stream.claim(who, System.nanoTime())) {
-                log.warn("stream {}: refused publisher {}: it already has one", name, who);
-                refuse(ctx, 409, "this stream already has a publisher");
-                return;
-            }
-            log.info("stream {}: publishing from {}", name, who);
-            receive(ctx, stream, who, Optional.ofNullable(Params.query(req, "format")).flatMap(ContainerFormat::byName));
+            Optional<ContainerFormat> format = Optional.ofNullable(Params.query(req, "format")).flatMap(ContainerFormat::byName);
+            PublisherSession.claim(hub, name, who, format).ifPresentOrElse(session -> receive(ctx, session),
+                    () -> refuse(ctx, 409, "this stream already has a publisher"));
         }).onFailure(ctx::fail);
     }
 
-    private static void receive(RoutingContext ctx, LiveStream stream, String who, Optional<ContainerFormat> declared) {
+    private static void receive(RoutingContext ctx, PublisherSession session) {
         HttpServerRequest req = ctx.request();
-        PublisherSession session = new PublisherSession(stream, who, AutoDetectParser.forFormat(declared, new ParserToHub(stream)));
         req.handler(buf -> {
             ParseException e = session.feed(buf.getBytes());
             if (e != null) {

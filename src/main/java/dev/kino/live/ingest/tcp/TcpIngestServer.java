@@ -1,10 +1,8 @@
 package dev.kino.live.ingest.tcp;
 
 import dev.kino.config.AddressAllowList;
-import dev.kino.live.hub.LiveStream;
 import dev.kino.live.hub.StreamHub;
 import dev.kino.live.ingest.ContainerFormat;
-import dev.kino.live.ingest.ParserToHub;
 import dev.kino.live.ingest.PublisherSession;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,6 +10,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,14 +57,12 @@ public final class TcpIngestServer implements AutoCloseable {
             socket.close();
             return;
         }
-        LiveStream stream = hub.stream(streamName);
-        if (!stream.claim(id, System.nanoTime())) {
-            log.warn("stream {}: refused {}: it already has a publisher", streamName, id);
+        Optional<PublisherSession> claimed = PublisherSession.claim(hub, streamName, id, Optional.of(format));
+        if (claimed.isEmpty()) {
             socket.close();
             return;
         }
-        log.info("stream {}: publishing from {} ({})", streamName, id, format);
-        PublisherSession session = new PublisherSession(stream, id, format.parser(new ParserToHub(stream)));
+        PublisherSession session = claimed.get();
         socket.handler(buf -> {
             if (session.feed(buf.getBytes()) != null) {
                 socket.close();

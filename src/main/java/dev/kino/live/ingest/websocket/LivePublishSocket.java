@@ -6,9 +6,7 @@ import dev.kino.http.Params;
 import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.LiveStream;
 import dev.kino.live.hub.StreamHub;
-import dev.kino.live.ingest.AutoDetectParser;
 import dev.kino.live.ingest.ContainerFormat;
-import dev.kino.live.ingest.ParserToHub;
 import dev.kino.live.ingest.PublisherSession;
 import dev.kino.store.User;
 import io.vertx.core.http.ServerWebSocket;
@@ -51,16 +49,12 @@ public final class LivePublishSocket {
                 JsonErrors.send(ctx.response(), 403, "not your stream, and no valid key", false);
                 return;
             }
-            LiveStream stream = hub.stream(name);
             String who = "ws " + ctx.request().remoteAddress();
-            if (!stream.claim(who, System.nanoTime())) {
-                log.warn("stream {}: refused publisher {}: it already has one", name, who);
-                JsonErrors.send(ctx.response(), 409, "this stream already has a publisher", false);
-                return;
-            }
             Optional<ContainerFormat> format = Optional.ofNullable(Params.query(ctx.request(), "format")).flatMap(ContainerFormat::byName);
-            ctx.request().toWebSocket().onSuccess(ws -> publish(ctx, ws, stream, who, format))
-                    .onFailure(err -> stream.release(who, System.nanoTime()));
+            PublisherSession.claim(hub, name, who, format).ifPresentOrElse(
+                    session -> ctx.request().toWebSocket().onSuccess(ws -> publish(ctx, ws, session))
+                            .onFailure(err -> session.end("WebSocket upgrade failed")),
+                    () -> JsonErrors.send(ctx.response(), 409, "this stream already has a publisher", false));
         }).onFailure(ctx::fail);
     }
 
@@ -72,10 +66,8 @@ public final class LivePublishSocket {
                 .map(row -> user.get().admin() || Long.valueOf(user.get().id()).equals(row.ownerId())).orElse(false);
     }
 
-    private static void publish(RoutingContext ctx, ServerWebSocket ws, LiveStream stream, String who,
-                                Optional<ContainerFormat> format) {
-        log.info("stream {}: publishing from {}", stream.name(), who);
-        PublisherSession session = new PublisherSession(stream, who, AutoDetectParser.forFormat(format, new ParserToHub(stream)));
+    private static void publish(RoutingContext ctx, ServerWebSocket ws, PublisherSession session) {
+        LiveStream stream = session.stream();
         long timer = ctx.vertx().setPeriodic(STATUS_EVERY_MS, id -> {
             if (!ws.isClosed()) {
                 ws.writeTextMessage(new JsonObject().put("viewers", stream.viewers()).encode());
