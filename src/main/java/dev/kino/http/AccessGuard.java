@@ -66,8 +66,8 @@ public final class AccessGuard {
      * A valid link is noted ({@link #signedLink}) even with a session, since it opens what a session may not.
      */
     public void requireUserOrSignedLink(RoutingContext ctx) {
-        String sig = Params.query(ctx.request(), "sig");
-        String expires = Params.query(ctx.request(), "expires");
+        String sig = Requests.query(ctx.request(), "sig");
+        String expires = Requests.query(ctx.request(), "expires");
         boolean session = user(ctx).isPresent();
         if (sig == null && expires == null) {
             if (session) {

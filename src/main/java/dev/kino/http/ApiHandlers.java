@@ -26,9 +26,9 @@ final class ApiHandlers {
     }
 
     void login(RoutingContext ctx) {
-        JsonObject body = JsonBodies.object(ctx);
-        String username = JsonBodies.string(body, "username");
-        String password = JsonBodies.string(body, "password");
+        JsonObject body = Requests.jsonObject(ctx);
+        String username = Requests.string(body, "username");
+        String password = Requests.string(body, "password");
         String client = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
         ctx.vertx().executeBlocking(() -> auth.login(username, password, client), false)
                 .onSuccess(s -> {
@@ -66,8 +66,8 @@ final class ApiHandlers {
      * torrent the user may see: any other is 404, as one that does not exist).
      */
     void sign(RoutingContext ctx) {
-        JsonObject body = JsonBodies.object(ctx);
-        String path = JsonBodies.string(body, "path");
+        JsonObject body = Requests.jsonObject(ctx);
+        String path = Requests.string(body, "path");
         SignablePath target = SignablePath.parse(path)
                 .orElseThrow(() -> new BadRequestException("path must be " + SignablePath.FORMS));
         Object ttlValue = body.getValue("ttl", 7200);
@@ -83,7 +83,7 @@ final class ApiHandlers {
                         ctx.fail(404);
                         return;
                     }
-                    String url = PublicUrls.base(ctx, baseUrl) + path + "?" + signer.query(path, expires);
+                    String url = Requests.publicBase(ctx, baseUrl) + path + "?" + signer.query(path, expires);
                     ctx.json(new JsonObject().put("url", url).put("expires", expires));
                 })
                 .onFailure(ctx::fail);

@@ -38,7 +38,7 @@ final class Routes {
         r.post("/api/logout-others").handler(guard::requireUser).handler(api::logoutOthers);
         r.get("/api/me").handler(guard::requireUser).handler(api::me);
         r.post("/api/sign").handler(body).handler(guard::requireUser).handler(api::sign);
-        r.get("/vendor/hls.min.js").handler(Vendor.hlsJs());
+        r.get("/vendor/hls.min.js").handler(Pages.hlsJs());
 
         WebContext web = new WebContext(guard, metrics, body, port);
         deps.modules().forEach(m -> m.mount(r, web));

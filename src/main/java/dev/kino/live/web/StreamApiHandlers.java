@@ -2,7 +2,7 @@ package dev.kino.live.web;
 
 import dev.kino.http.AccessGuard;
 import dev.kino.http.BadRequestException;
-import dev.kino.http.JsonBodies;
+import dev.kino.http.Requests;
 import dev.kino.http.JsonErrors;
 import dev.kino.live.StreamDirectory;
 import dev.kino.store.User;
@@ -18,8 +18,8 @@ final class StreamApiHandlers {
     }
 
     void create(RoutingContext ctx) {
-        JsonObject body = JsonBodies.object(ctx);
-        String name = JsonBodies.string(body, "name");
+        JsonObject body = Requests.jsonObject(ctx);
+        String name = Requests.string(body, "name");
         boolean isPublic = Boolean.TRUE.equals(body.getValue("public"));
         if (name == null || !StreamDirectory.NAME.matcher(name).matches()) {
             throw new BadRequestException("name must be 1-64 letters, digits, _ or -");

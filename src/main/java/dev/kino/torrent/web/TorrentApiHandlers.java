@@ -2,7 +2,7 @@ package dev.kino.torrent.web;
 
 import dev.kino.http.AccessGuard;
 import dev.kino.http.ErrorMapper;
-import dev.kino.http.Params;
+import dev.kino.http.Requests;
 import dev.kino.store.User;
 import dev.kino.torrent.TorrentException;
 import dev.kino.torrent.TorrentView;
@@ -73,7 +73,7 @@ final class TorrentApiHandlers {
 
     void remove(RoutingContext ctx) {
         String hash = TorrentParams.infoHash(ctx);
-        boolean deleteData = "true".equals(Params.query(ctx.request(), "deleteData"));
+        boolean deleteData = "true".equals(Requests.query(ctx.request(), "deleteData"));
         ctx.vertx().executeBlocking(() -> {
             torrents.remove(hash, deleteData);
             return null;

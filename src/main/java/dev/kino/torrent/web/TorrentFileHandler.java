@@ -1,8 +1,7 @@
 package dev.kino.torrent.web;
 
 import dev.kino.http.AccessGuard;
-import dev.kino.http.Params;
-import dev.kino.http.PublicUrls;
+import dev.kino.http.Requests;
 import dev.kino.http.range.Preconditions;
 import dev.kino.http.range.RangeResponder;
 import dev.kino.auth.LinkSigner;
@@ -56,9 +55,9 @@ final class TorrentFileHandler {
         String hash = TorrentParams.infoHash(ctx);
         // fetched on a signed link, its links last no longer than that one
         long expires = AccessGuard.signedLink(ctx)
-                ? Long.parseLong(Params.query(ctx.request(), "expires"))
+                ? Long.parseLong(Requests.query(ctx.request(), "expires"))
                 : System.currentTimeMillis() / 1000 + linkTtl.toSeconds();
-        String base = PublicUrls.base(ctx, baseUrl);
+        String base = Requests.publicBase(ctx, baseUrl);
         ctx.vertx().executeBlocking(() -> TorrentParams.withFiles(torrents, hash), false)
                 .onSuccess(view -> {
                     List<M3uPlaylist.Entry> entries = view.files().stream()

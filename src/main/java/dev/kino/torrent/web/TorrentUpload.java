@@ -1,7 +1,7 @@
 package dev.kino.torrent.web;
 
 import dev.kino.http.BadRequestException;
-import dev.kino.http.JsonBodies;
+import dev.kino.http.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -36,7 +36,7 @@ final class TorrentUpload {
             Buffer b = ctx.body().buffer();
             return metainfo(b == null ? new byte[0] : b.getBytes());
         }
-        return magnet(JsonBodies.string(JsonBodies.object(ctx), "magnet"));
+        return magnet(Requests.string(Requests.jsonObject(ctx), "magnet"));
     }
 
     /** Reads a {@code multipart/form-data} request; must be called before the request's body has arrived. */

@@ -1,6 +1,6 @@
 package dev.kino.transcode.web;
 
-import dev.kino.http.Params;
+import dev.kino.http.Requests;
 import dev.kino.transcode.UnplayableException;
 import dev.kino.store.MediaInfo;
 import dev.kino.transcode.HlsMode;
@@ -75,8 +75,8 @@ public final class HlsResponder {
     }
 
     private static String signedQuery(RoutingContext ctx) {
-        String expires = Params.query(ctx.request(), "expires");
-        String sig = Params.query(ctx.request(), "sig");
+        String expires = Requests.query(ctx.request(), "expires");
+        String sig = Requests.query(ctx.request(), "sig");
         return expires != null && sig != null && expires.matches("\\d{1,19}") && sig.matches("[A-Za-z0-9_-]{1,100}")
                 ? "?expires=" + expires + "&sig=" + sig : "";
     }

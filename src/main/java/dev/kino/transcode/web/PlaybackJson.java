@@ -1,7 +1,7 @@
 package dev.kino.transcode.web;
 
 import dev.kino.http.BadRequestException;
-import dev.kino.http.JsonBodies;
+import dev.kino.http.Requests;
 import dev.kino.transcode.PlaybackPlanner;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +19,7 @@ public final class PlaybackJson {
 
     /** What the browser said it can play, from the request's JSON body; 400 when the body is malformed. */
     public static PlaybackPlanner.Capabilities capabilities(RoutingContext ctx) {
-        JsonObject body = JsonBodies.object(ctx);
+        JsonObject body = Requests.jsonObject(ctx);
         JsonObject direct = object(body, "direct");
         JsonObject hls = object(body, "hls");
         return new PlaybackPlanner.Capabilities(

@@ -1,7 +1,7 @@
 package dev.kino.live.ingest.http;
 
 import dev.kino.http.JsonErrors;
-import dev.kino.http.Params;
+import dev.kino.http.Requests;
 import dev.kino.container.ParseException;
 import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.StreamHub;
@@ -38,7 +38,7 @@ public final class LiveIngestHandler {
         }
         HttpServerRequest req = ctx.request();
         req.pause();
-        String key = Params.query(req, "key");
+        String key = Requests.query(req, "key");
         String who = "http " + req.remoteAddress();
         ctx.vertx().executeBlocking(() -> directory.check(name, key), false).onSuccess(check -> {
             if (check != StreamDirectory.KeyCheck.OK) {
@@ -47,7 +47,7 @@ public final class LiveIngestHandler {
                 refuse(ctx, 403, "wrong or missing stream key");
                 return;
             }
-            Optional<ContainerFormat> format = Optional.ofNullable(Params.query(req, "format")).flatMap(ContainerFormat::byName);
+            Optional<ContainerFormat> format = Optional.ofNullable(Requests.query(req, "format")).flatMap(ContainerFormat::byName);
             PublisherSession.claim(hub, name, who, format).ifPresentOrElse(session -> receive(ctx, session),
                     () -> refuse(ctx, 409, "this stream already has a publisher"));
         }).onFailure(ctx::fail);

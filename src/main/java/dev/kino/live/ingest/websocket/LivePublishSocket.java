@@ -2,7 +2,7 @@ package dev.kino.live.ingest.websocket;
 
 import dev.kino.http.AccessGuard;
 import dev.kino.http.JsonErrors;
-import dev.kino.http.Params;
+import dev.kino.http.Requests;
 import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.LiveStream;
 import dev.kino.live.hub.StreamHub;
@@ -40,7 +40,7 @@ public final class LivePublishSocket {
             ctx.fail(404);
             return;
         }
-        String key = Params.query(ctx.request(), "key");
+        String key = Requests.query(ctx.request(), "key");
         Optional<User> user = AccessGuard.user(ctx);
         ctx.request().pause();
         ctx.vertx().executeBlocking(() -> allowed(name, key, user), false).onSuccess(ok -> {
@@ -50,7 +50,7 @@ public final class LivePublishSocket {
                 return;
             }
             String who = "ws " + ctx.request().remoteAddress();
-            Optional<ContainerFormat> format = Optional.ofNullable(Params.query(ctx.request(), "format")).flatMap(ContainerFormat::byName);
+            Optional<ContainerFormat> format = Optional.ofNullable(Requests.query(ctx.request(), "format")).flatMap(ContainerFormat::byName);
             PublisherSession.claim(hub, name, who, format).ifPresentOrElse(
                     session -> ctx.request().toWebSocket().onSuccess(ws -> publish(ctx, ws, session))
                             .onFailure(err -> session.end("WebSocket upgrade failed")),
