@@ -45,6 +45,13 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /** No package reaches back up: the import graph between packages has no cycle. */
+    @Test
+    void packagesHaveNoCycles() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("dev.kino.(**)")
+                .should().beFreeOfCycles().check(MAIN);
+    }
+
     @Test
     void containerParsersArePure() {
         noClasses().that().resideInAPackage("dev.kino.container..")
