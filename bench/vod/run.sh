@@ -10,6 +10,8 @@ LATENCY_DURATION=${LATENCY_DURATION:-10}  # seconds of the keep-alive 4 KiB run
 TTFB_REQUESTS=${TTFB_REQUESTS:-500}   # curl requests for time-to-first-byte
 DOWNLOADS=${DOWNLOADS:-8}             # concurrent whole-file downloads
 ONLY=${ONLY:-}                        # "nginx" or "kino" to run one side only
+ROUNDS=${ROUNDS:-3}                   # interleaved rounds (nginx, Kino, then Kino, nginx, ...)
+BIG_FILE_MB=${BIG_FILE_MB:-0}         # > 0: one more round on a file this big (MiB), for peak RSS against file size
 KINO=${KINO:-}                        # Kino launcher (default: <repo>/kino)
 START_TIMEOUT=${START_TIMEOUT:-600}   # seconds; Kino builds itself on first use
 
@@ -61,10 +63,17 @@ rss_mb() {  # peak RSS (VmHWM) summed over the given pids, in MB
   awk -v kb="$kb" 'BEGIN { printf "%.0f", kb * 1024 / 1e6 }'
 }
 
-# ---------- the test file (random data, made once) ----------
-if [[ ! -f $FILE || $(stat -c %s "$FILE") -ne $FILE_BYTES ]]; then
-  log "writing $FILE ($FILE_SIZE_MB MiB of random data)"
-  head -c "$FILE_BYTES" /dev/urandom > "$FILE.tmp" && mv "$FILE.tmp" "$FILE"
+# ---------- the test files (random data, made once) ----------
+make_file() {  # make_file PATH BYTES
+  if [[ ! -f $1 || $(stat -c %s "$1") -ne $2 ]]; then
+    log "writing $1 ($(($2 / 1048576)) MiB of random data)"
+    head -c "$2" /dev/urandom > "$1.tmp" && mv "$1.tmp" "$1"
+  fi
+}
+make_file "$FILE" "$FILE_BYTES"
+if ((BIG_FILE_MB > 0)); then
+  BIG_NAME=sample-${BIG_FILE_MB}m.mp4; BIG_BYTES=$((BIG_FILE_MB * 1024 * 1024))
+  make_file "$MEDIA/$BIG_NAME" "$BIG_BYTES"
 fi
 cat "$FILE" > /dev/null  # both servers start from a warm page cache
 
@@ -86,7 +95,7 @@ parse_result() {
 }
 
 preflight() {  # one 100-byte range and one 1 MiB range compared with the file
-  local server=$1 url=$2 out=$WORK/logs/$1-preflight
+  local server=$1 url=$2 out=$WORK/logs/$1-preflight FILE=$MEDIA/$FNAME FILE_BYTES=$FBYTES
   local code off=$((FILE_BYTES / 3))
   code=$(curl -s -o "$out.body" -D "$out.headers" -r 0-99 -w '%{http_code}' "$url")
   check "$server" "Range 0-99 answered $code, expected 206" [ "$code" = 206 ]
@@ -97,8 +106,8 @@ preflight() {  # one 100-byte range and one 1 MiB range compared with the file
     cmp -s "$out.body" <(tail -c +$((off + 1)) "$FILE" | head -c "$MIB")
 }
 
-measure() {
-  local server=$1 url=$2 out=$WORK/logs/$1
+measure() {  # measure KEY URL: KEY is <server>.<round>; the file is $FNAME of $FBYTES bytes
+  local server=$1 url=$2 out=$WORK/logs/$1 FILE=$MEDIA/$FNAME FILE_BYTES=$FBYTES
   preflight "$server" "$url"
 
   log "$server: random 1 MiB ranges, wrk -t2 -c$CONNECTIONS -d${DURATION}s"
@@ -151,8 +160,8 @@ measure() {
   R[$server.mbps]=$(awk -v b="$total" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.0f", b / (t1 - t0) / 1e6 }')
 }
 
-run_nginx() {
-  local port dir=$WORK/nginx pid
+run_nginx() {  # run_nginx ROUND
+  local key=nginx.$1 port dir=$WORK/nginx pid
   port=$(free_port)
   mkdir -p "$dir/tmp"
   sed -e "s|@WORK@|$WORK|g" -e "s|@MEDIA@|$MEDIA|g" -e "s|@PORT@|$port|g" \
@@ -164,14 +173,14 @@ run_nginx() {
     alive "$pid" || die "nginx exited, see $WORK/logs/nginx.log"; sleep 0.1
   done
   log "nginx $(nginx -v 2>&1 | sed 's|.*/||') on port $port"
-  measure nginx "http://127.0.0.1:$port/$FILE_NAME"
-  R[nginx.rss]=$(rss_mb "$pid" $(ps -o pid= --ppid "$pid"))
+  measure "$key" "http://127.0.0.1:$port/$FNAME"
+  R[$key.rss]=$(rss_mb "$pid" $(ps -o pid= --ppid "$pid"))
   cleanup
 }
 
-run_kino() {
+run_kino() {  # run_kino ROUND
   [[ -x $KINO ]] || die "Kino launcher not found at $KINO (set KINO=...)"
-  local port data=$WORK/kino-data jar=$WORK/kino-cookies pid java id url i
+  local key=kino.$1 port data=$WORK/kino-data jar=$WORK/kino-cookies pid java id url i
   port=$(free_port)
   rm -rf "$data" "$jar"; mkdir -p "$data"
   log "kino: creating user (the first use builds Kino with Maven)"
@@ -196,43 +205,75 @@ run_kino() {
 import json, sys
 items = json.load(sys.stdin)
 print(next((str(i["id"]) for i in items if i["path"] == sys.argv[1] and i["size"] == int(sys.argv[2])), ""))
-' "$FILE_NAME" "$FILE_BYTES" 2>/dev/null) || true
+' "$FNAME" "$FBYTES" 2>/dev/null) || true
     [[ -n $id ]] && break; sleep 0.5
   done
-  [[ -n $id ]] || die "$FILE_NAME not found in /api/library"
+  [[ -n $id ]] || die "$FNAME not found in /api/library"
   url=$("$KINO" sign "/media/$id" --ttl 2h --data "$data" --base-url "http://127.0.0.1:$port" | grep '^http' | tail -n 1) ||
     die "kino sign printed no URL"
   log "kino on port $port (java pid $java), item $id, signed URL $url"
-  measure kino "$url"
-  R[kino.rss]=$(rss_mb "$java")
+  measure "$key" "$url"
+  R[$key.rss]=$(rss_mb "$java")
   cleanup
 }
 
-[[ $ONLY == kino ]] || run_nginx
-[[ $ONLY == nginx ]] || run_kino
+FNAME=$FILE_NAME; FBYTES=$FILE_BYTES
+for ((round = 1; round <= ROUNDS; round++)); do  # interleaved: the order flips every round
+  if ((round % 2)); then
+    [[ $ONLY == kino ]] || run_nginx "$round"; [[ $ONLY == nginx ]] || run_kino "$round"
+  else
+    [[ $ONLY == nginx ]] || run_kino "$round"; [[ $ONLY == kino ]] || run_nginx "$round"
+  fi
+done
+if ((BIG_FILE_MB > 0)); then
+  FNAME=$BIG_NAME; FBYTES=$BIG_BYTES
+  [[ $ONLY == kino ]] || run_nginx big; [[ $ONLY == nginx ]] || run_kino big
+fi
 
 # ---------- report ----------
-val() { echo "${R[$1.$2]:--}"; }
-ratio() {
-  local a=${R[kino.$1]:-} b=${R[nginx.$1]:-}
-  [[ -n $a && -n $b ]] || { echo -; return; }
-  awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'
+# median over the rounds of a list of numbers (one per line)
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+values() {  # values SERVER METRIC: one line per round that has it
+  local r; for ((r = 1; r <= ROUNDS; r++)); do [[ -n ${R[$1.$r.$2]:-} ]] && echo "${R[$1.$r.$2]}"; done; return 0
 }
-row() { printf '| %s | %s | %s | %s |\n' "$1" "$(val nginx "$2")" "$(val kino "$2")" "$(ratio "$2")"; }
-ms() { local s; for s in nginx kino; do [[ -n ${R[$s.$1]:-} ]] && R[$s.$2]=$(awk -v u="${R[$s.$1]}" 'BEGIN { printf "%.3f", u / 1000 }'); done; return 0; }
+ratios() {  # ratios METRIC: Kino/nginx per round
+  local r; for ((r = 1; r <= ROUNDS; r++)); do
+    [[ -n ${R[kino.$r.$1]:-} && -n ${R[nginx.$r.$1]:-} ]] &&
+      awk -v a="${R[kino.$r.$1]}" -v b="${R[nginx.$r.$1]}" 'BEGIN { if (b > 0) printf "%.2f\n", a / b }'
+  done; return 0
+}
+row() {
+  local m=$2 rs spread
+  rs=$(ratios "$m")
+  spread=$(echo "$rs" | grep . | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { if (NR) printf "%s to %s", lo, hi; else print "-" }')
+  printf '| %s | %s | %s | %s | %s |\n' "$1" "$(values nginx "$m" | median)" "$(values kino "$m" | median)" \
+    "$(echo "$rs" | grep . | median)" "$spread"
+}
+ms() {  # microseconds from wrk to milliseconds
+  local s r; for s in nginx kino; do for ((r = 1; r <= ROUNDS; r++)); do
+    [[ -n ${R[$s.$r.$1]:-} ]] && R[$s.$r.$2]=$(awk -v u="${R[$s.$r.$1]}" 'BEGIN { printf "%.3f", u / 1000 }')
+  done; done; return 0
+}
 ms small_p50_us lat50; ms small_p99_us lat99
 {
-  echo "## VOD benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, ${FILE_SIZE_MB} MiB file, load average $LOAD at start"
+  echo "## VOD benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, ${FILE_SIZE_MB} MiB file, $ROUNDS interleaved rounds, load average $LOAD at start"
   echo
-  echo "| Measure | nginx | Kino | Kino/nginx |"
-  echo "|---|---:|---:|---:|"
+  echo "Medians over the rounds; the ratio is taken per round, then its median and its spread (lowest to highest)."
+  echo
+  echo "| Measure | nginx | Kino | Kino/nginx | spread |"
+  echo "|---|---:|---:|---:|---|"
   row "Random 1 MiB ranges/s (wrk -t2 -c$CONNECTIONS, ${DURATION} s)" rps
   row "MB/s, $DOWNLOADS concurrent whole-file downloads (curl)" mbps
   row "TTFB p50 ms, 4 KiB ranges, new connection each (curl, $TTFB_REQUESTS req)" ttfb50
   row "TTFB p99 ms, same" ttfb99
-  row "4 KiB range latency p50 ms, one keep-alive connection (wrk -t1 -c1, ${LATENCY_DURATION} s)" lat50
-  row "4 KiB range latency p99 ms, same" lat99
+  row "4 KiB range p50 ms, one keep-alive connection (wrk -t1 -c1, ${LATENCY_DURATION} s)" lat50
+  row "4 KiB range p99 ms, same" lat99
   row "Peak RSS MB (VmHWM; nginx: master + workers)" rss
+  if ((BIG_FILE_MB > 0)); then
+    echo
+    echo "Peak RSS against file size (the same runs on a ${BIG_FILE_MB} MiB file): nginx ${R[nginx.big.rss]:--} MB," \
+      "Kino ${R[kino.big.rss]:--} MB (${R[kino.big.rps]:--} ranges/s, ${R[kino.big.mbps]:--} MB/s; nginx ${R[nginx.big.rps]:--}, ${R[nginx.big.mbps]:--})."
+  fi
   echo
   echo "MB = 10^6 bytes. Ratios above 1 are better for Kino in the first two rows and worse in the others."
   if ((${#FAILED[@]})); then
