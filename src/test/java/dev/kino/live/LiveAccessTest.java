@@ -66,9 +66,9 @@ class LiveAccessTest {
 
             var page = server.get("/live/open1", null);
             assertEquals(200, page.statusCode());
-            assertTrue(page.body().contains("/live.js"), "/live/NAME is the player page");
+            assertTrue(page.body().contains("/pages/live.js"), "/live/NAME is the player page");
             assertTrue(page.headers().firstValue("Content-Security-Policy").isPresent());
-            assertTrue(server.get("/live", null).body().contains("/streams.js"), "/live lists the streams");
+            assertTrue(server.get("/live", null).body().contains("/pages/streams.js"), "/live lists the streams");
 
             assertEquals(0, publish(server, "/live/open1?key=" + CONFIG_KEY), "the key declared in config publishes");
             assertTrue(publish(server, "/live/shut1?key=wrong-key-0000000000") != 0, "a wrong key is refused");

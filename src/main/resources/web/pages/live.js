@@ -1,0 +1,119 @@
+/* Live viewer (/live/NAME): WebSocket from /live/NAME/ws into Media Source Extensions, kept near the live edge. */
+
+import { socketUrl } from '/app/api.js';
+import { $ } from '/app/dom.js';
+import { formatBitrate } from '/app/format.js';
+import { mountShell } from '/app/shell.js';
+
+mountShell({ section: 'live' });
+var params = new URLSearchParams(location.search);
+var fromPath = /^\/live\/([A-Za-z0-9_-]{1,64})$/.exec(location.pathname);
+var name = fromPath ? fromPath[1] : (params.get('name') || '');
+/* a signed link to /live/NAME opens its WebSocket too */
+var signed = params.get('sig') ? '?expires=' + encodeURIComponent(params.get('expires') || '')
+    + '&sig=' + encodeURIComponent(params.get('sig')) : '';
+var video = $('live');
+var ms = null, sb = null, queue = [], bytes = 0, lastBytes = 0, socket = null;
+
+$('live-title').textContent = name ? 'Live: ' + name : 'Live';
+
+function status(text) { $('live-status').textContent = text; }
+
+/** A new init segment: start a fresh MediaSource for its type (a re-init may change codecs). */
+function reinit(mimeType) {
+  if (!window.MediaSource || !MediaSource.isTypeSupported(mimeType)) {
+    status('this browser cannot play ' + mimeType);
+    return;
+  }
+  queue = [];
+  sb = null;
+  video.dataset.inits = String(Number(video.dataset.inits || 0) + 1);
+  ms = new MediaSource();
+  var mine = ms;
+  video.src = URL.createObjectURL(ms);
+  ms.addEventListener('sourceopen', function () {
+    if (mine !== ms) return;
+    sb = ms.addSourceBuffer(mimeType);
+    sb.mode = 'segments';
+    sb.addEventListener('updateend', function () { startAtBuffer(); pump(); });
+    pump();
+  });
+  status('live (' + mimeType + ')');
+}
+
+/** Once the first media is buffered, go to it and play: no waiting for the next edge check. */
+function startAtBuffer() {
+  if (video.buffered.length === 0) return;
+  var start = video.buffered.start(0), end = video.buffered.end(video.buffered.length - 1);
+  if (video.currentTime < start || video.currentTime > end) video.currentTime = start;
+  if (video.paused) video.play().catch(function () {});
+}
+
+function pump() {
+  if (!sb || sb.updating || queue.length === 0) return;
+  try {
+    sb.appendBuffer(queue.shift());
+  } catch (e) {
+    if (e.name === 'QuotaExceededError') trim(true);
+    else status('cannot append: ' + e.message);
+  }
+}
+
+/** Keeps at most 30 s behind the playhead in the buffer. */
+function trim(force) {
+  if (!sb || sb.updating || video.buffered.length === 0) return;
+  var start = video.buffered.start(0);
+  if (force || video.currentTime - start > 30) {
+    sb.remove(start, Math.max(start, video.currentTime - 10));
+  }
+}
+
+/** Stays near the live edge: a little faster when behind, a jump when far behind. */
+function followEdge() {
+  if (video.buffered.length === 0) return;
+  var end = video.buffered.end(video.buffered.length - 1);
+  var lag = end - video.currentTime;
+  if (video.currentTime < video.buffered.start(0) || lag > 3) {
+    video.currentTime = Math.max(video.buffered.start(video.buffered.length - 1), end - 0.5);
+  }
+  video.playbackRate = lag > 1 ? 1.1 : 1.0;
+  if (video.paused) video.play().catch(function () {});
+  $('live-latency').textContent = lag.toFixed(2) + ' s';
+}
+
+function connect() {
+  var url = socketUrl('/live/' + encodeURIComponent(name) + '/ws' + signed);
+  socket = new WebSocket(url);
+  video.dataset.connects = String(Number(video.dataset.connects || 0) + 1);
+  socket.binaryType = 'arraybuffer';
+  socket.onmessage = function (ev) {
+    if (typeof ev.data === 'string') {
+      var msg = JSON.parse(ev.data);
+      if (msg.type === 'init') reinit(msg.mimeType);
+      return;
+    }
+    bytes += ev.data.byteLength;
+    queue.push(ev.data);
+    pump();
+  };
+  socket.onclose = function () {
+    status('disconnected; reconnecting…');
+    setTimeout(connect, 2000);
+  };
+}
+
+function tick() {
+  followEdge();
+  trim(false);
+  $('live-bitrate').textContent = formatBitrate((bytes - lastBytes) * 8);
+  lastBytes = bytes;
+  var q = video.getVideoPlaybackQuality ? video.getVideoPlaybackQuality() : null;
+  if (q) $('live-dropped').textContent = String(q.droppedVideoFrames);
+}
+
+if (/^[A-Za-z0-9_-]{1,64}$/.test(name)) {
+  setInterval(tick, 1000);
+  connect();
+} else {
+  $('live-status').textContent = 'no stream name';
+}

@@ -1,0 +1,71 @@
+/* The /live page: every stream with its state, refreshed every 2 s; logged-in users can declare new ones. */
+
+import { api } from '/app/api.js';
+import { $, el } from '/app/dom.js';
+import { formatBitrate, formatDuration } from '/app/format.js';
+import { mountShell } from '/app/shell.js';
+
+mountShell({ section: 'live' });
+
+function codec(mimeType) {
+  const m = /codecs="([^"]*)"/.exec(mimeType || '');
+  return m ? m[1] : '–';
+}
+
+function render(list) {
+  const rows = $('stream-rows');
+  rows.textContent = '';
+  list.forEach((s) => {
+    const tr = el('tr');
+    tr.dataset.stream = s.name;
+    tr.dataset.state = s.state;
+    const name = el('td');
+    const a = el('a', null, s.name);
+    a.href = '/live/' + encodeURIComponent(s.name);
+    name.appendChild(a);
+    tr.appendChild(name);
+    tr.appendChild(el('td', 'stream-state stream-state-' + s.state, s.state));
+    tr.appendChild(el('td', null, String(s.viewers || 0)));
+    tr.appendChild(el('td', null, s.bitsPerSecond ? formatBitrate(s.bitsPerSecond) : '–'));
+    tr.appendChild(el('td', null, codec(s.mimeType)));
+    tr.appendChild(el('td', null, s.state === 'live' && s.uptimeSeconds ? formatDuration(s.uptimeSeconds) : '–'));
+    tr.appendChild(el('td', null, s['public'] ? 'public' : 'private'));
+    rows.appendChild(tr);
+  });
+  const live = list.filter((s) => s.state === 'live').length;
+  $('streams-summary').textContent = list.length === 0 ? 'No streams yet.'
+    : live + ' live of ' + list.length + ' stream' + (list.length === 1 ? '' : 's');
+}
+
+function refresh() {
+  api('/api/streams')
+    .then((r) => render(r.ok && Array.isArray(r.data) ? r.data : []))
+    .catch(() => { $('streams-summary').textContent = 'cannot reach the server'; });
+}
+
+function create(ev) {
+  ev.preventDefault();
+  const name = $('new-stream-name').value.trim();
+  $('new-stream-error').textContent = '';
+  api('/api/streams', { method: 'POST', body: { name: name, 'public': $('new-stream-public').checked } }).then((r) => {
+    const body = r.data || {};
+    if (!r.ok) {
+      $('new-stream-error').textContent = body.error || 'could not create the stream';
+      return;
+    }
+    $('new-stream-key-name').textContent = body.name;
+    $('new-stream-key').textContent = body.streamKey;
+    $('new-stream-command').textContent = 'ffmpeg -re -i INPUT -c:v libvpx -deadline realtime -g 30 -c:a libopus -f webm -method PUT '
+      + location.origin + '/live/' + body.name + '?key=' + body.streamKey;
+    $('new-stream-result').hidden = false;
+    refresh();
+  });
+}
+
+api('/api/me').then((r) => {
+  if (r.ok) $('new-stream').hidden = false;
+});
+$('new-stream-form').addEventListener('submit', create);
+
+refresh();
+setInterval(refresh, 2000);
