@@ -3,13 +3,13 @@ package dev.kino.e2e;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import dev.kino.testing.Chromium;
 import dev.kino.testing.TestServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Debian's Chromium, headless, with the flags that keep it off the (closed) network. */
+/** Debian's Chromium, headless, with the flags that keep it off the (closed) network; without it a test fails under CI. */
 final class Browsers {
     private Browsers() {}
 
@@ -20,7 +20,7 @@ final class Browsers {
 
     static BrowserType.LaunchOptions chromium() {
         return new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(System.getenv().getOrDefault("KINO_CHROMIUM", "/usr/bin/chromium")))
+                .setExecutablePath(Chromium.require())
                 .setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",

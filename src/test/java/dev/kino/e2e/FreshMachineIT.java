@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.kino.testing.Ffmpeg;
 import dev.kino.testing.FreePorts;
 import dev.kino.library.MediaIds;
+import dev.kino.testing.Prerequisites;
 import dev.kino.testing.RawHttp;
 import dev.kino.testing.TestServer;
 import io.vertx.core.json.JsonArray;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,13 +49,8 @@ class FreshMachineIT {
         boolean root = "0".equals(new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes()).trim());
         boolean unshare = Files.isExecutable(Path.of("/usr/bin/unshare"))
                 && new ProcessBuilder("unshare", "--mount", "true").start().waitFor() == 0;
-        if (!(root && unshare)) {
-            String why = "the fresh-machine test needs root and a working `unshare --mount` to hide the system's ffmpeg in a mount namespace";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(why + " (CI=true, so this is not skipped)");
-            }
-            Assumptions.abort(why + "; skipped");
-        }
+        Prerequisites.require(root && unshare,
+                "the fresh-machine test needs root and a working `unshare --mount` to hide the system's ffmpeg in a mount namespace");
     }
 
     @Test

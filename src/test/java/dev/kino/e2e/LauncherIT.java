@@ -3,6 +3,7 @@ package dev.kino.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kino.testing.Await;
 import dev.kino.testing.FreePorts;
 import dev.kino.testing.TestServer;
 import io.vertx.core.json.JsonArray;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -119,7 +121,7 @@ class LauncherIT {
             assertEquals(new String(content, StandardCharsets.UTF_8), new String(viaLink.body(), StandardCharsets.UTF_8));
 
             Result shortLived = kino(null, Map.of(), "sign", "/media/" + id, "--ttl", "1s", "--data", data, "--base-url", base);
-            Thread.sleep(2_100);
+            Thread.sleep(2_100); // stays: the scenario, a link that has expired
             assertEquals(410, TestServer.CLIENT.send(HttpRequest.newBuilder(URI.create(shortLived.out().trim())).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());
             assertTrue(lines.stream().noneMatch(l -> l.contains("created user 'admin'")), "alice exists, so no admin is made");
@@ -128,8 +130,7 @@ class LauncherIT {
         }
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "stops on SIGTERM");
         assertTrue(p.exitValue() == 0 || p.exitValue() == 143, "exit status " + p.exitValue());
-        Thread.sleep(200);
-        assertTrue(lines.stream().anyMatch(l -> l.contains("stopped")), "logs its clean stop: " + lines);
+        Await.until(Duration.ofSeconds(10), "logs its clean stop: " + lines, () -> lines.stream().anyMatch(l -> l.contains("stopped")));
     }
 
     @Test

@@ -45,7 +45,7 @@ class LiveBrowserIT {
                 page.fill("#password", server.adminPassword());
                 page.click("#login-button");
                 page.waitForSelector("#app-view:not([hidden])");
-                Thread.sleep(4000); // join late: the picture must come from the GOP cache at once
+                Thread.sleep(4000); // stays: the scenario, a late join: the picture must come from the GOP cache at once
                 long joined = System.nanoTime();
                 page.navigate(server.url("/live.html?name=cam1"));
                 page.waitForFunction("() => { const v = document.getElementById('live'); const q = v.getVideoPlaybackQuality();"

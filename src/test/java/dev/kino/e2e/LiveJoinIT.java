@@ -51,7 +51,7 @@ class LiveJoinIT {
             Process first = publisher(port, 60);
             Process second = null;
             try {
-                Thread.sleep(20_000);
+                Thread.sleep(20_000); // stays: the scenario, a viewer who comes 20 s into the stream
                 Page page = browser.newPage();
                 page.navigate(server.url("/live")); // the list of streams, as a viewer would come
                 page.waitForSelector("tr[data-stream=cam1][data-state=live]");
@@ -66,7 +66,7 @@ class LiveJoinIT {
                 waitForProgress(page, 2);
 
                 first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                Thread.sleep(3000);
+                Thread.sleep(3000); // stays: the scenario, the publisher is away for 3 s before it comes back
                 second = publisher(port, 30);
                 page.waitForFunction("() => document.getElementById('live').dataset.inits === '2'", null,
                         new Page.WaitForFunctionOptions().setTimeout(15_000));

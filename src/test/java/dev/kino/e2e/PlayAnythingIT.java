@@ -7,11 +7,13 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.kino.library.MediaIds;
+import dev.kino.testing.Await;
 import dev.kino.testing.Ffmpeg;
 import dev.kino.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +69,8 @@ class PlayAnythingIT {
         }
         server = TestServer.start(media, dir.resolve("data"));
         String cookie = server.loginAdmin();
-        for (int i = 0; i < 200 && server.get("/api/library", cookie).body().split("\"duration\"").length <= media().size(); i++) {
-            Thread.sleep(100);
-        }
+        Await.until(Duration.ofSeconds(60), "every file is probed",
+                () -> server.get("/api/library", cookie).body().split("\"duration\"").length > media().size());
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(Browsers.chromium());
         page = browser.newPage();

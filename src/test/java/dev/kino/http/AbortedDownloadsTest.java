@@ -3,6 +3,7 @@ package dev.kino.http;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kino.library.MediaIds;
+import dev.kino.testing.Await;
 import dev.kino.testing.TestServer;
 import java.io.File;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +31,8 @@ class AbortedDownloadsTest {
             String cookie = server.loginAdmin();
             String id = MediaIds.of("big.mp4");
             abort(server.port(), id, cookie, 20, new Random(2));
-            Thread.sleep(500);
+            // the baseline once the server has closed what the warm-up left open, however long that takes here
+            Await.settled(Duration.ofMillis(500), Duration.ofSeconds(20), "the open descriptors", AbortedDownloadsTest::openDescriptors);
             int baseline = openDescriptors();
             long deadline = System.nanoTime() + 120_000_000_000L;
             Random random = new Random(3);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kino.library.MediaIds;
+import dev.kino.testing.Await;
 import dev.kino.testing.PlayerCapabilities;
 import dev.kino.testing.Ffmpeg;
 import dev.kino.testing.RawHttp;
@@ -12,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -35,9 +37,8 @@ class HlsHttpTest {
         Ffmpeg.make(media.resolve("c.mp4"), 3, "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
         server = TestServer.start(media, dir.resolve("data"));
         cookie = server.loginAdmin();
-        for (int i = 0; i < 300 && server.get("/api/library", cookie).body().split("\"duration\"").length < 4; i++) {
-            Thread.sleep(100);
-        }
+        Await.until(Duration.ofSeconds(60), "the three files are probed",
+                () -> server.get("/api/library", cookie).body().split("\"duration\"").length >= 4);
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kino.testing.Await;
 import dev.kino.testing.FreePorts;
 import dev.kino.testing.RawHttp;
 import dev.kino.testing.TestServer;
@@ -14,6 +15,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,8 +42,7 @@ class LiveBadInputTest {
                 out.flush();
                 assertTrue(disconnected(publisher), "the TCP publisher of garbage is disconnected");
             }
-            Thread.sleep(300);
-            assertFalse(stream(server, cookie, "cam1").getBoolean("live"), "and the stream is free again");
+            Await.until(Duration.ofSeconds(10), "the stream is free again", () -> !stream(server, cookie, "cam1").getBoolean("live"));
             assertEquals(0, publish("tcp://127.0.0.1:" + port), "a real publisher can take it");
 
             String key = new JsonObject(server.post("/api/streams", "{\"name\":\"cam2\"}", cookie).body()).getString("streamKey");

@@ -97,14 +97,16 @@ class LiveResilienceTest {
             String cookie = server.loginAdmin();
             try (Socket publisher = new Socket("127.0.0.1", port)) {
                 publisher.getOutputStream().write(file, 0, 4096); // the stream exists and has its header
-                Thread.sleep(300);
+                Await.until(Duration.ofSeconds(10), "the stream goes live", () -> stream(server, cookie).getBoolean("live", false));
                 List<LiveViewer> fast = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
                     fast.add(LiveViewer.connect(client, server.port(), "cam1", cookie));
                 }
                 try (Socket stalled = stalledViewer(server.port(), cookie)) {
                     Writes writes = paced(publisher.getOutputStream(), file, 4096, 12_000);
-                    Thread.sleep(500);
+                    Await.until(Duration.ofSeconds(10), "the stalled viewer is dropped", () -> stream(server, cookie).getInteger("viewers") == 3);
+                    Await.settled(Duration.ofMillis(500), Duration.ofSeconds(10), "the reading viewers' messages",
+                            () -> fast.stream().map(v -> v.messages().size()).toList());
                     JsonObject status = stream(server, cookie);
                     assertTrue(status.getLong("droppedFragments") > 0, "the stalled viewer skipped ahead: " + status.encode());
                     assertEquals(3, status.getInteger("viewers"), "and was dropped after live.max-behind: " + status.encode());
@@ -152,7 +154,7 @@ class LiveResilienceTest {
                 ends[count] = pos;
                 times[count++] = System.nanoTime();
             }
-            Thread.sleep(10);
+            Thread.sleep(10); // stays: the publisher writes at the recording's own rate, as a camera would
         }
         return new Writes(ends, times, count);
     }

@@ -77,7 +77,7 @@ class LiveTcpToWebSocketTest {
                     var list = new io.vertx.core.json.JsonArray(server.get("/api/streams", cookie).body());
                     return !list.isEmpty() && list.getJsonObject(0).getBoolean("live", false);
                 });
-                Thread.sleep(1000);
+                Thread.sleep(1000); // stays: the late viewers join a second into the stream, past its first keyframe
                 if (ingest != Ingest.PUT_WEBM) {
                     try (Socket second = new Socket("127.0.0.1", port)) {
                         second.setSoTimeout(5000);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kino.testing.Await;
 import dev.kino.testing.Ffmpeg;
 import dev.kino.testing.LiveViewer;
 import dev.kino.testing.TestServer;
@@ -14,6 +15,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,9 +60,9 @@ class LiveWebSocketPublishTest {
                 assertEquals(null, closedWith.get(), "the server closed the publisher after " + at + " bytes");
                 publisher.writeBinaryMessage(Buffer.buffer(Arrays.copyOfRange(file, at, Math.min(file.length, at + MESSAGE_BYTES))))
                         .await();
-                Thread.sleep(100);
+                Thread.sleep(100); // stays: the scenario paces the slices as a recorder hands them over, not all at once
             }
-            Thread.sleep(1000);
+            Await.settled(Duration.ofMillis(1000), Duration.ofSeconds(20), "the viewer's messages", () -> viewer.messages().size());
             assertEquals(null, closedWith.get(), "the server kept the publisher");
             publisher.close().await();
 

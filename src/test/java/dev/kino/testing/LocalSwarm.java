@@ -3,12 +3,16 @@ package dev.kino.testing;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +91,23 @@ public final class LocalSwarm implements AutoCloseable {
     private void whitelist(String hash) throws IOException, InterruptedException {
         Files.writeString(dir.resolve("tracker/whitelist.txt"), hash + "\n", StandardOpenOption.APPEND);
         run(List.of("kill", "-HUP", String.valueOf(tracker.pid())));
-        Thread.sleep(300); // opentracker reloads the list on its own thread
+        // opentracker reloads the list on its own thread: the seeder's first announce must not come before it
+        Await.until(Duration.ofSeconds(10), "opentracker lists " + hash, () -> listed(hash));
+    }
+
+    /**
+     * Whether the tracker accepts announces of {@code hash}: a probe peer (port 1, wanting no peers) announces, and
+     * leaves again at once, so no client meets it.
+     */
+    private boolean listed(String hash) throws IOException, InterruptedException {
+        String query = announceUrl() + "?info_hash=" + hash.replaceAll("(..)", "%$1") + "&peer_id=-KT0000-probe0000000"
+                + "&port=1&uploaded=0&downloaded=0&left=0&compact=1&numwant=0";
+        String reply = TestServer.CLIENT.send(HttpRequest.newBuilder(URI.create(query)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        if (reply.contains("failure reason")) {
+            return false;
+        }
+        TestServer.CLIENT.send(HttpRequest.newBuilder(URI.create(query + "&event=stopped")).build(), HttpResponse.BodyHandlers.discarding());
+        return true;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.kino.torrent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kino.testing.Await;
 import dev.kino.testing.LocalSwarm;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -51,7 +52,8 @@ class CorruptPeerTest {
             String hash = honest.infoHash();
             torrents.addMagnet(honest.magnet(), TestTorrents.ALICE);
             assertTrue(TestTorrents.await(Duration.ofSeconds(30), () -> progress(torrents, hash) > 0), "the liar's good pieces arrive");
-            Thread.sleep(5000); // the liar is uncapped: 12 MB would be in by now, were its damaged pieces accepted
+            // the liar is uncapped: once the verified share stops growing, it has sent all it has, damaged pieces too
+            Await.settled(Duration.ofSeconds(3), Duration.ofSeconds(30), "the liar's pieces", () -> progress(torrents, hash));
             double before = progress(torrents, hash);
             assertTrue(before < 0.7, "damaged pieces are not counted as verified: progress " + before);
             honest.start();

@@ -50,7 +50,7 @@ class MagnetMetadataTest {
         try (LocalSwarm swarm = LocalSwarm.start(dir.resolve("swarm"));
              TorrentService torrents = TestTorrents.start(dir.resolve("data"), 0, slowRounds)) {
             LocalSwarm.Seeder seeder = swarm.seed(file, "0");
-            Thread.sleep(1500); // the service's first discovery round has passed, with nothing to ask for
+            Thread.sleep(1500); // stays: the scenario, the service's first discovery round has passed, with nothing to ask for
             long t0 = System.nanoTime();
             torrents.addMagnet(seeder.magnet(), TestTorrents.ALICE);
             assertTrue(TestTorrents.await(Duration.ofSeconds(20),

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kino.testing.LocalSwarm;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,14 +37,8 @@ class SeederReturnsTest {
 
             try (TorrentFileReader reader = torrents.open(hash, 0)) {
                 long position = SIZE - 3 * CHUNK;
-                CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return TestTorrents.readRange(reader, position, CHUNK, Duration.ofSeconds(45));
-                    } catch (Exception e) {
-                        throw new RuntimeException(e);
-                    }
-                });
-                Thread.sleep(3000);
+                FutureTask<byte[]> read = TestTorrents.blockedRead(() -> TestTorrents.readRange(reader, position, CHUNK, Duration.ofSeconds(45)));
+                Thread.sleep(3000); // stays: the scenario, a seeder away for 3 s while the read waits
                 assertTrue(!read.isDone(), "the read waits while no peer has the data");
                 long back = System.nanoTime();
                 seeder.start();

@@ -5,12 +5,16 @@ import dev.kino.store.Database;
 import dev.kino.store.TorrentStore;
 import dev.kino.store.User;
 import dev.kino.store.UserStore;
+import dev.kino.testing.Await;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
 import java.util.function.BooleanSupplier;
 
 /** A torrent service on loopback, without DHT and with short Bt timings, and small helpers for the swarm tests. */
@@ -68,6 +72,19 @@ final class TestTorrents {
             Thread.sleep(50);
         }
         return true;
+    }
+
+    /**
+     * Starts {@code read} on a thread of its own and returns once it waits for a piece that has not arrived (in
+     * {@link PieceGate}), or has finished: the event a test of a blocked read starts from, rather than a guessed sleep.
+     */
+    static <T> FutureTask<T> blockedRead(Callable<T> read) throws InterruptedException {
+        FutureTask<T> task = new FutureTask<>(read);
+        Thread reading = Thread.ofPlatform().daemon().name("blocked-read").start(task);
+        Await.until(Duration.ofSeconds(10), "the read waits for its piece", () -> task.isDone()
+                || reading.getState() == Thread.State.TIMED_WAITING && Arrays.stream(reading.getStackTrace())
+                .anyMatch(f -> f.getClassName().equals(PieceGate.class.getName())));
+        return task;
     }
 
     /** Reads {@code length} bytes at {@code position} of a torrent file through a reader, looping over short reads. */

@@ -10,8 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,17 +54,10 @@ class TorrentLifecycleTest {
             Path folder = dir.resolve("data/torrents").resolve(hash);
             assertTrue(Files.isDirectory(folder));
             TorrentFileReader reader = torrents.open(hash, 0);
-            CompletableFuture<Integer> blocked = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return reader.read(SIZE - 10, ByteBuffer.allocate(10), Duration.ofSeconds(30));
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            Thread.sleep(300);
+            FutureTask<Integer> blocked = TestTorrents.blockedRead(() -> reader.read(SIZE - 10, ByteBuffer.allocate(10), Duration.ofSeconds(30)));
             torrents.remove(hash, true);
             ExecutionException failed = assertThrows(ExecutionException.class, () -> blocked.get(5, TimeUnit.SECONDS));
-            assertEquals(TorrentException.Kind.GONE, ((TorrentException) failed.getCause().getCause()).kind());
+            assertEquals(TorrentException.Kind.GONE, ((TorrentException) failed.getCause()).kind());
             reader.close();
             assertFalse(Files.exists(folder), "data folder deleted");
             assertTrue(torrents.get(hash).isEmpty());

@@ -11,9 +11,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.kino.testing.Await;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -103,7 +105,9 @@ class FfmpegProcessTest {
         // ffmpeg blocks writing to the full pipe, where SIGTERM alone does not stop it: SIGKILL must follow
         FfmpegProcess p = FfmpegProcess.start(List.of(TOOLS.ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel", "error",
                 "-f", "lavfi", "-i", "testsrc2=size=640x480", "-f", "rawvideo", "pipe:1"));
-        Thread.sleep(300);
+        // a frame is 460,800 bytes: once the pipe holds some and takes no more, ffmpeg is blocked writing
+        Await.until(Duration.ofSeconds(20), "ffmpeg writes to its stdout", () -> unread(p) > 0);
+        Await.settled(Duration.ofMillis(300), Duration.ofSeconds(20), "the stdout pipe filling", () -> unread(p));
         long start = System.nanoTime();
         p.close();
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -151,7 +155,7 @@ class FfmpegProcessTest {
         ListAppender<ILoggingEvent> logged = captureLog();
         try {
             FfmpegProcess p = FfmpegProcess.start(List.of("/bin/sh", "-c", "echo working >&2; sleep 30"));
-            Thread.sleep(100);
+            Await.until(Duration.ofSeconds(10), "the process is at work", () -> p.lastStderr().contains("working"));
             p.close();
             assertTrue(p.waitFor(Duration.ofSeconds(1)));
             assertNotEquals(0, p.exitCode().getAsInt());
@@ -241,7 +245,8 @@ class FfmpegProcessTest {
         IOException e = assertThrows(IOException.class, () -> FfmpegProcess.run(List.of(TOOLS.ffmpeg().toString(), "-nostdin",
                 "-re", "-f", "lavfi", "-i", "testsrc2", "-f", "null", "-"), Duration.ofMillis(300)));
         assertTrue(e.getMessage().contains("did not finish within 300 ms"), e.getMessage());
-        assertTrue(System.nanoTime() - start < 2_000_000_000L);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 5000, "the 300 ms timeout ends an endless run, within " + millis + " ms on a loaded machine");
         assertThrows(IOException.class, () -> FfmpegProcess.run(List.of(dir.resolve("nope").toString()), Duration.ofSeconds(1)));
     }
 
@@ -268,6 +273,15 @@ class FfmpegProcessTest {
     void argvIsRequired() {
         assertThrows(IllegalArgumentException.class, () -> FfmpegProcess.start(List.of()));
         assertThrows(IOException.class, () -> FfmpegProcess.start(List.of(dir.resolve("no-such-ffmpeg").toString())));
+    }
+
+    /** The bytes waiting in the process's stdout pipe, read by nobody. */
+    private static int unread(FfmpegProcess p) {
+        try {
+            return p.stdout().available();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<ProcessHandle> awaitDescendants(ProcessHandle handle, int count) throws InterruptedException {

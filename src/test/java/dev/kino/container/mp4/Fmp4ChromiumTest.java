@@ -8,7 +8,6 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.kino.container.mp4.RecordingListener.Event;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import dev.kino.testing.Chromium;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
  * plays init + a keyframe fragment alone but nothing from a non-keyframe one, and MediaRecorder's MP4 parses.
  */
 class Fmp4ChromiumTest {
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("KINO_CHROMIUM", "/usr/bin/chromium"));
 
     /** Appends base64 chunks to a SourceBuffer of the given type; returns the buffered ranges [[start, end]…]. */
     private static final String APPEND = """
@@ -90,9 +89,9 @@ class Fmp4ChromiumTest {
 
     @BeforeAll
     static void launch() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM);
+        Path chromium = Chromium.require();
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                         "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required")));
         page = browser.newPage();

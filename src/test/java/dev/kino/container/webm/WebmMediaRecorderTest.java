@@ -9,7 +9,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
-import java.nio.file.Files;
+import dev.kino.testing.Chromium;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * VP8 recorder started 1.5 s in, standing for a publisher that restarted its recorder.
  */
 class WebmMediaRecorderTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final String[] SESSIONS = {"video/webm;codecs=vp8,opus", "video/webm;codecs=vp9,opus",
             "video/webm;codecs=h264,opus", "video/webm;codecs=vp8,opus"};
     private static final String RECORD = """
@@ -80,9 +78,9 @@ class WebmMediaRecorderTest {
 
     @BeforeAll
     static void record() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "needs Debian's chromium at " + CHROMIUM);
+        Path chromium = Chromium.require();
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+        Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium)
                 .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--use-fake-device-for-media-stream",
                         "--use-fake-ui-for-media-stream", "--autoplay-policy=no-user-gesture-required",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run")));

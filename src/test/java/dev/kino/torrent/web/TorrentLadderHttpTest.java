@@ -4,6 +4,7 @@ import dev.kino.testing.PlayerCapabilities;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kino.testing.Await;
 import dev.kino.testing.FakeTorrents;
 import dev.kino.testing.Ffmpeg;
 import dev.kino.testing.RawHttp;
@@ -11,6 +12,7 @@ import dev.kino.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,9 +114,8 @@ class TorrentLadderHttpTest {
             assertEquals(422, RawHttp.get(server.port(), base + "remux/index.m3u8", cookie).status(), "no keyframe scan of half a file");
             RawHttp.Response first = RawHttp.get(server.port(), base + "transcode/0.ts", cookie);
             assertEquals(200, first.status(), "the first segment is made from the first bytes");
-            for (int i = 0; i < 200 && !server.get("/api/torrents/" + GROWING, cookie).body().contains("\"state\":\"complete\""); i++) {
-                Thread.sleep(100);
-            }
+            Await.until(Duration.ofSeconds(30), "the download completes",
+                    () -> server.get("/api/torrents/" + GROWING, cookie).body().contains("\"state\":\"complete\""));
             JsonObject done = play(GROWING, 0);
             assertEquals("remux", done.getString("method"), "H.264 with AC-3 audio, downloaded: " + done.encode());
             assertEquals(200, RawHttp.get(server.port(), base + "remux/index.m3u8", cookie).status());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kino.testing.Await;
 import dev.kino.testing.FakeTorrents;
 import dev.kino.testing.RawHttp;
 import dev.kino.testing.TestServer;
@@ -127,9 +128,10 @@ class TorrentStreamingTest {
     void aStallMidBodyResetsTheConnection() throws Exception {
         String hash = "d".repeat(40);
         String path = addMovie(hash, 2_000_000);
-        Thread.sleep(400);
+        Await.until(Duration.ofSeconds(10), "two chunks arrive", () -> downloaded(hash) >= 2L * TorrentBody.CHUNK);
         assertEquals(200, server.post("/api/torrents/" + hash + "/pause", "", cookie).statusCode());
-        long arrived = new JsonObject(server.get("/api/torrents/" + hash, cookie).body()).getJsonObject("stats").getLong("downloaded");
+        long arrived = downloaded(hash);
+        assertTrue(arrived < movie.length, "paused before the end, so the body stalls: " + arrived);
         torrents.maxWait(Duration.ofMillis(700));
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(10_000);
@@ -158,6 +160,10 @@ class TorrentStreamingTest {
             // a reset is how a cut response ends
         }
         return out.toByteArray();
+    }
+
+    private static long downloaded(String hash) throws Exception {
+        return new JsonObject(server.get("/api/torrents/" + hash, cookie).body()).getJsonObject("stats").getLong("downloaded");
     }
 
     private static void awaitNoOpenReaders() throws InterruptedException {
