@@ -26,15 +26,18 @@ final class UserCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Add an account; the password is read from standard input (or asked for on a terminal).")
-    static final class Add implements Runnable {
+    /** What every account command takes: the data dir and config, and the account's name. */
+    abstract static class AccountCommand implements Runnable {
         @Mixin
         ConfigOptions common;
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+    }
 
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Add an account; the password is read from standard input (or asked for on a terminal).")
+    static final class Add extends AccountCommand {
         @Option(names = "--admin", description = "make the account an administrator")
         boolean admin;
 
@@ -48,13 +51,7 @@ final class UserCommand implements Runnable {
 
     @Command(name = "passwd", mixinStandardHelpOptions = true,
             description = "Set an account's password, read from standard input (or asked for on a terminal).")
-    static final class Passwd implements Runnable {
-        @Mixin
-        ConfigOptions common;
-
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class Passwd extends AccountCommand {
         @Override
         public void run() {
             String password = readPassword();
@@ -65,13 +62,7 @@ final class UserCommand implements Runnable {
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = "Remove an account; its sessions end, also in a running server (within seconds).")
-    static final class Remove implements Runnable {
-        @Mixin
-        ConfigOptions common;
-
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class Remove extends AccountCommand {
         @Override
         public void run() {
             auth(common).removeUser(name);
