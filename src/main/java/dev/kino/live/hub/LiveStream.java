@@ -45,10 +45,35 @@ public final class LiveStream {
         return name;
     }
 
-    /** Takes the publisher's place; false if another publisher holds it (answer 409). */
+    /** Takes the publisher's place; false if another publisher holds it (answer 409). Waits: not for event loops. */
     public boolean claim(String publisherId, long nowNanos) {
         CompletableFuture<Boolean> reply = new CompletableFuture<>();
         return ask(new Claim(publisherId, nowNanos, reply), reply);
+    }
+
+    /** {@link #claim} without waiting, for event loops; the reply completes on the stream's owner. */
+    public CompletableFuture<Boolean> claimAsync(String publisherId, long nowNanos) {
+        CompletableFuture<Boolean> reply = new CompletableFuture<>();
+        checkNotOwner();
+        owner.post(new Claim(publisherId, nowNanos, reply));
+        return reply;
+    }
+
+    /**
+     * {@link #subscribe} without waiting, for event loops: the reply completes on the stream's owner, with the
+     * reader's queue once it has joined.
+     */
+    public CompletableFuture<ReaderQueue> subscribeAsync(String readerId, Runnable wakeup, long nowNanos) {
+        ReaderQueue q = new ReaderQueue(readerId, config.readerQueueBytes(), wakeup);
+        CompletableFuture<Void> reply = new CompletableFuture<>();
+        checkNotOwner();
+        owner.post(new Join(q, nowNanos, reply));
+        return reply.thenApply(v -> q);
+    }
+
+    /** {@link #status} without waiting, for event loops; the reply completes on the stream's owner. */
+    public CompletableFuture<Status> statusAsync(long nowNanos) {
+        return inspect(nowNanos).thenApply(s -> s != null ? s : new Status(name, false, 0, null, 0, 0, 0));
     }
 
     /** The publisher left; readers stay for the grace period. */
@@ -105,11 +130,22 @@ public final class LiveStream {
 
     private <T> T ask(HubRequest r, CompletableFuture<T> reply) {
         checkNotOwner();
+        checkNotEventLoop();
         owner.post(r);
         try {
             return reply.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+
+    /**
+     * The waiting forms ({@link #claim}, {@link #subscribe}, {@link #status}) are for worker threads and tests; an
+     * event loop uses the {@code …Async} ones. Told by the thread's name, since the hub knows nothing of Vert.x.
+     */
+    private void checkNotEventLoop() {
+        if (Thread.currentThread().getName().startsWith("vert.x-eventloop-thread")) {
+            throw new IllegalStateException("stream " + name + ": an event loop would wait for the stream's owner");
         }
     }
 

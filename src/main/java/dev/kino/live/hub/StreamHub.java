@@ -42,18 +42,25 @@ public final class StreamHub {
         return Optional.ofNullable(streams.get(name));
     }
 
-    /** Every stream's status, by name; the streams answer in parallel. */
+    /** Every stream's status, by name; the streams answer in parallel. Waits: not for event loops. */
     public List<LiveStream.Status> statuses(long nowNanos) {
+        return statusesAsync(nowNanos).join();
+    }
+
+    /** {@link #statuses} without waiting: completes once every stream has answered, on the last one's owner. */
+    public CompletableFuture<List<LiveStream.Status>> statusesAsync(long nowNanos) {
         List<CompletableFuture<LiveStream.Status>> replies = new ArrayList<>();
         streams.values().forEach(s -> replies.add(s.inspect(nowNanos)));
-        Map<String, LiveStream.Status> byName = new TreeMap<>();
-        for (CompletableFuture<LiveStream.Status> r : replies) {
-            LiveStream.Status s = r.join();
-            if (s != null) {
-                byName.put(s.name(), s); // one that ended meanwhile answers for the stream that took its name
+        return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            Map<String, LiveStream.Status> byName = new TreeMap<>();
+            for (CompletableFuture<LiveStream.Status> r : replies) {
+                LiveStream.Status s = r.join();
+                if (s != null) {
+                    byName.put(s.name(), s); // one that ended meanwhile answers for the stream that took its name
+                }
             }
-        }
-        return List.copyOf(byName.values());
+            return List.copyOf(byName.values());
+        });
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.kino.container.ParseException;
 import dev.kino.live.hub.LiveStream;
 import dev.kino.live.hub.StreamHub;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,16 +26,20 @@ public final class PublisherSession {
     /**
      * The one claim-and-publish step of every ingest: claims stream {@code name} for {@code who} and opens its
      * session, with the declared container's parser or, when none is declared, one that detects it. Empty when the
-     * stream already has a publisher; both outcomes are logged with the stream and the publisher.
+     * stream already has a publisher; both outcomes are logged with the stream and the publisher. Never waits: the
+     * answer completes on the stream's owner, so callers on an event loop hop back to their context.
      */
-    public static Optional<PublisherSession> claim(StreamHub hub, String name, String who, Optional<ContainerFormat> format) {
+    public static CompletableFuture<Optional<PublisherSession>> claim(StreamHub hub, String name, String who,
+                                                                     Optional<ContainerFormat> format) {
         LiveStream stream = hub.stream(name);
-        if (!stream.claim(who, System.nanoTime())) {
-            log.warn("stream {}: refused publisher {}: it already has one", name, who);
-            return Optional.empty();
-        }
-        log.info("stream {}: publishing from {}{}", name, who, format.map(f -> " (" + f + ")").orElse(""));
-        return Optional.of(new PublisherSession(stream, who, AutoDetectParser.forFormat(format, new ParserToHub(stream))));
+        return stream.claimAsync(who, System.nanoTime()).thenApply(claimed -> {
+            if (!claimed) {
+                log.warn("stream {}: refused publisher {}: it already has one", name, who);
+                return Optional.empty();
+            }
+            log.info("stream {}: publishing from {}{}", name, who, format.map(f -> " (" + f + ")").orElse(""));
+            return Optional.of(new PublisherSession(stream, who, AutoDetectParser.forFormat(format, new ParserToHub(stream))));
+        });
     }
 
     /** @param stream a stream {@code who} has claimed */

@@ -42,16 +42,29 @@ public abstract class ReaderPump {
     protected final void start(LiveStream stream, String kind, String remote, Consumer<Handler<Void>> onClose,
                                Consumer<Handler<Void>> onDrained) {
         String id = kind + "-" + IDS.incrementAndGet() + " " + remote;
-        queue = stream.subscribe(id, this::schedule, System.nanoTime());
         streamName = stream.name();
         readerId = id;
+        AtomicBoolean gone = new AtomicBoolean();
         onClose.accept(v -> {
-            stream.unsubscribe(id);
+            gone.set(true);
+            stream.unsubscribe(id); // posted after the join, so the owner handles it after the join
             log.info("stream {}: viewer {} left", stream.name(), id);
         });
-        onDrained.accept(v -> drain());
-        log.info("stream {}: viewer {} joined", stream.name(), id);
-        schedule();
+        // the join waits for the stream's owner: its reply comes back onto this connection's event loop
+        stream.subscribeAsync(id, this::schedule, System.nanoTime()).whenComplete((q, err) -> context.runOnContext(v -> {
+            if (err != null) {
+                log.warn("stream {}: viewer {} could not join: {}", stream.name(), id, err.toString());
+                leave();
+                return;
+            }
+            queue = q;
+            if (gone.get()) {
+                return; // the connection closed first; its leave was posted after the join
+            }
+            onDrained.accept(d -> drain());
+            log.info("stream {}: viewer {} joined", stream.name(), id);
+            schedule();
+        }));
     }
 
     /** Called from the stream's owner when data arrives: hop onto the connection's event loop once. */
@@ -65,6 +78,9 @@ public abstract class ReaderPump {
     }
 
     private void drain() {
+        if (queue == null) {
+            return; // the join's reply is still on its way; it drains when it lands
+        }
         if (queue.isClosed()) {
             leave();
             return;

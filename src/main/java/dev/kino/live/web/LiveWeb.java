@@ -23,7 +23,7 @@ public record LiveWeb(StreamHub hub, StreamDirectory streams) implements WebModu
         StreamApiHandlers api = new StreamApiHandlers(streams);
         r.post("/api/streams").handler(web.apiBody()).handler(guard::requireUser).handler(api::create);
         r.post("/api/streams/:name/key").handler(guard::requireUser).handler(api::rotate);
-        r.get("/api/streams").handler(ctx -> ctx.json(StreamList.visibleTo(AccessGuard.user(ctx).isPresent(), hub, streams)));
+        r.get("/api/streams").handler(ctx -> StreamList.answer(ctx, AccessGuard.user(ctx).isPresent(), hub, streams));
 
         r.route("/live/:name").method(HttpMethod.PUT).method(HttpMethod.POST).handler(new LiveIngestHandler(hub, streams)::handle);
         r.get("/live/:name/publish").handler(new LivePublishSocket(hub, streams)::handle);

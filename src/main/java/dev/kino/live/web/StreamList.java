@@ -3,25 +3,35 @@ package dev.kino.live.web;
 import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.LiveStream;
 import dev.kino.live.hub.StreamHub;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * {@code GET /api/streams}: every stream the hub knows (live, or waiting for its publisher to return) and every
- * declared one (offline). Visitors who are not logged in see public streams only. Never blocks.
+ * declared one (offline). Visitors who are not logged in see public streams only. Never blocks: the statuses
+ * arrive from the streams' owners, and the answer is built back on the request's context.
  */
 final class StreamList {
     private StreamList() {}
 
-    static JsonArray visibleTo(boolean loggedIn, StreamHub hub, StreamDirectory directory) {
+    static void answer(RoutingContext ctx, boolean loggedIn, StreamHub hub, StreamDirectory directory) {
+        Future.fromCompletionStage(hub.statusesAsync(System.nanoTime()), ctx.vertx().getOrCreateContext())
+                .onSuccess(statuses -> ctx.json(visibleTo(loggedIn, statuses, directory)))
+                .onFailure(ctx::fail);
+    }
+
+    static JsonArray visibleTo(boolean loggedIn, List<LiveStream.Status> statuses, StreamDirectory directory) {
         Map<String, JsonObject> byName = new TreeMap<>();
         for (String name : directory.names()) {
             byName.put(name, new JsonObject().put("name", name).put("state", "offline").put("live", false)
                     .put("viewers", 0));
         }
-        for (LiveStream.Status s : hub.statuses(System.nanoTime())) {
+        for (LiveStream.Status s : statuses) {
             byName.put(s.name(), new JsonObject().put("name", s.name())
                     .put("state", s.live() ? "live" : s.mimeType() == null ? "offline" : "waiting")
                     .put("live", s.live()).put("viewers", s.viewers()).put("mimeType", s.mimeType()).put("bitsPerSecond", s.bitsPerSecond())

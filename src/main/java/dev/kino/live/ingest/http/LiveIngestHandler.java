@@ -7,6 +7,7 @@ import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.StreamHub;
 import dev.kino.live.ingest.ContainerFormat;
 import dev.kino.live.ingest.PublisherSession;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -48,13 +49,19 @@ public final class LiveIngestHandler {
                 return;
             }
             Optional<ContainerFormat> format = Optional.ofNullable(Requests.query(req, "format")).flatMap(ContainerFormat::byName);
-            PublisherSession.claim(hub, name, who, format).ifPresentOrElse(session -> receive(ctx, session),
-                    () -> refuse(ctx, 409, "this stream already has a publisher"));
+            Future.fromCompletionStage(PublisherSession.claim(hub, name, who, format), ctx.vertx().getOrCreateContext())
+                    .onSuccess(claimed -> claimed.ifPresentOrElse(session -> receive(ctx, session),
+                            () -> refuse(ctx, 409, "this stream already has a publisher")))
+                    .onFailure(ctx::fail);
         }).onFailure(ctx::fail);
     }
 
     private static void receive(RoutingContext ctx, PublisherSession session) {
         HttpServerRequest req = ctx.request();
+        if (ctx.response().closed()) { // the publisher left while the claim was being answered
+            session.end("publisher disconnected");
+            return;
+        }
         req.handler(buf -> {
             ParseException e = session.feed(buf.getBytes());
             if (e != null) {

@@ -9,8 +9,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,18 +59,35 @@ public final class TcpIngestServer implements AutoCloseable {
             socket.close();
             return;
         }
-        Optional<PublisherSession> claimed = PublisherSession.claim(hub, streamName, id, Optional.of(format));
-        if (claimed.isEmpty()) {
-            socket.close();
-            return;
-        }
-        PublisherSession session = claimed.get();
-        socket.handler(buf -> {
-            if (session.feed(buf.getBytes()) != null) {
-                socket.close();
+        socket.pause(); // until the stream's owner has answered the claim
+        AtomicReference<PublisherSession> session = new AtomicReference<>();
+        AtomicBoolean gone = new AtomicBoolean();
+        socket.closeHandler(v -> {
+            gone.set(true);
+            PublisherSession s = session.get();
+            if (s != null) {
+                s.end("publisher disconnected");
             }
         });
-        socket.closeHandler(v -> session.end("publisher disconnected"));
+        Future.fromCompletionStage(PublisherSession.claim(hub, streamName, id, Optional.of(format)), vertx.getOrCreateContext())
+                .onComplete(ar -> {
+                    if (ar.failed() || ar.result().isEmpty()) {
+                        socket.close();
+                        return;
+                    }
+                    PublisherSession s = ar.result().get();
+                    if (gone.get()) { // the publisher left while the claim was being answered
+                        s.end("publisher disconnected");
+                        return;
+                    }
+                    session.set(s);
+                    socket.handler(buf -> {
+                        if (s.feed(buf.getBytes()) != null) {
+                            socket.close();
+                        }
+                    });
+                    socket.resume();
+                });
     }
 
     @Override

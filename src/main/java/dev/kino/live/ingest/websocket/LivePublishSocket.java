@@ -9,6 +9,7 @@ import dev.kino.live.hub.StreamHub;
 import dev.kino.live.ingest.ContainerFormat;
 import dev.kino.live.ingest.PublisherSession;
 import dev.kino.store.User;
+import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -51,10 +52,12 @@ public final class LivePublishSocket {
             }
             String who = "ws " + ctx.request().remoteAddress();
             Optional<ContainerFormat> format = Optional.ofNullable(Requests.query(ctx.request(), "format")).flatMap(ContainerFormat::byName);
-            PublisherSession.claim(hub, name, who, format).ifPresentOrElse(
-                    session -> ctx.request().toWebSocket().onSuccess(ws -> publish(ctx, ws, session))
-                            .onFailure(err -> session.end("WebSocket upgrade failed")),
-                    () -> JsonErrors.send(ctx.response(), 409, "this stream already has a publisher", false));
+            Future.fromCompletionStage(PublisherSession.claim(hub, name, who, format), ctx.vertx().getOrCreateContext())
+                    .onSuccess(claimed -> claimed.ifPresentOrElse(
+                            session -> ctx.request().toWebSocket().onSuccess(ws -> publish(ctx, ws, session))
+                                    .onFailure(err -> session.end("WebSocket upgrade failed")),
+                            () -> JsonErrors.send(ctx.response(), 409, "this stream already has a publisher", false)))
+                    .onFailure(ctx::fail);
         }).onFailure(ctx::fail);
     }
 
@@ -70,7 +73,12 @@ public final class LivePublishSocket {
         LiveStream stream = session.stream();
         long timer = ctx.vertx().setPeriodic(STATUS_EVERY_MS, id -> {
             if (!ws.isClosed()) {
-                ws.writeTextMessage(new JsonObject().put("viewers", stream.viewers()).encode());
+                Future.fromCompletionStage(stream.statusAsync(System.nanoTime()), ctx.vertx().getOrCreateContext())
+                        .onSuccess(st -> {
+                            if (!ws.isClosed()) {
+                                ws.writeTextMessage(new JsonObject().put("viewers", st.viewers()).encode());
+                            }
+                        });
             }
         });
         ws.binaryMessageHandler(buf -> {
