@@ -101,7 +101,9 @@ class DiskBudgetSwarmTest {
         assertTrue(TestTorrents.await(Duration.ofSeconds(5),
                 () -> !Files.exists(data.resolve("torrents").resolve(p.a.infoHash()))));
         assertFalse(Files.exists(data.resolve("torrents").resolve(p.a.infoHash())), "its data is gone");
-        assertEquals(TorrentState.COMPLETE, torrents.get(p.b.infoHash()).orElseThrow().state());
+        // B, watched, keeps its data and finishes downloading (on a loaded runner it may still be at it here)
+        assertTrue(TestTorrents.await(Duration.ofSeconds(30),
+                () -> torrents.get(p.b.infoHash()).orElseThrow().state() == TorrentState.COMPLETE), "the watched torrent completes");
         assertTrue(Files.exists(data.resolve("torrents").resolve(p.b.infoHash()).resolve("new.bin")));
     }
 
