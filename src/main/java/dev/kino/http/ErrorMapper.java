@@ -1,9 +1,9 @@
 package dev.kino.http;
 
-import dev.kino.transcode.UnplayableException;
 import dev.kino.auth.AuthException;
 import dev.kino.library.ProbePendingException;
 import dev.kino.torrent.TorrentException;
+import dev.kino.transcode.UnplayableException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;

@@ -17,7 +17,7 @@ public record FfmpegTools(Path ffmpeg, Path ffprobe, String source) {
     public static final String HOW_TO_FIX = "install ffmpeg (apt-get install ffmpeg) or point KINO_FFMPEG and KINO_FFPROBE "
             + "at working executables, then restart Kino";
 
-    /** The state with no working ffmpeg: every attempt to run one is refused before it starts. */
+    /** The state with no working ffmpeg; callers check {@link #available()} before they would run one. */
     public static FfmpegTools missing() {
         return new FfmpegTools(Path.of("ffmpeg"), Path.of("ffprobe"), MISSING);
     }

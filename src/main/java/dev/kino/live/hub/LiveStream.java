@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * One named stream: at most one publisher, any number of readers. Its state ({@link StreamState}) has one owner,
@@ -47,8 +48,7 @@ public final class LiveStream {
 
     /** Takes the publisher's place; false if another publisher holds it (answer 409). Waits: not for event loops. */
     public boolean claim(String publisherId, long nowNanos) {
-        CompletableFuture<Boolean> reply = new CompletableFuture<>();
-        return ask(new Claim(publisherId, nowNanos, reply), reply);
+        return await(() -> claimAsync(publisherId, nowNanos));
     }
 
     /** {@link #claim} without waiting, for event loops; the reply completes on the stream's owner. */
@@ -92,10 +92,7 @@ public final class LiveStream {
 
     /** Adds a reader, its queue filled with the init segment and the cached fragments since the last keyframe. */
     public ReaderQueue subscribe(String readerId, Runnable wakeup, long nowNanos) {
-        ReaderQueue q = new ReaderQueue(readerId, config.readerQueueBytes(), wakeup);
-        CompletableFuture<Void> reply = new CompletableFuture<>();
-        ask(new Join(q, nowNanos, reply), reply);
-        return q;
+        return await(() -> subscribeAsync(readerId, wakeup, nowNanos));
     }
 
     public void unsubscribe(String readerId) {
@@ -107,9 +104,7 @@ public final class LiveStream {
     }
 
     public Status status(long nowNanos) {
-        CompletableFuture<Status> reply = new CompletableFuture<>();
-        Status s = ask(new Inspect(nowNanos, reply), reply);
-        return s != null ? s : new Status(name, false, 0, null, 0, 0, 0);
+        return await(() -> statusAsync(nowNanos));
     }
 
     /** Asks for the status without waiting; null once the stream has ended and no other holds its name. */
@@ -128,12 +123,11 @@ public final class LiveStream {
         return reply;
     }
 
-    private <T> T ask(HubRequest r, CompletableFuture<T> reply) {
-        checkNotOwner();
+    /** The waiting form of an asynchronous one: checked before anything is posted, then joined. */
+    private <T> T await(Supplier<CompletableFuture<T>> ask) {
         checkNotEventLoop();
-        owner.post(r);
         try {
-            return reply.join();
+            return ask.get().join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }

@@ -21,6 +21,11 @@ public enum ContainerFormat {
                 && (first[3] & 0xFF) == 0xA3 ? WEBM : MP4;
     }
 
+    /** The container a publisher declared ({@code ?format=}), if it named one Kino knows; null names none. */
+    public static Optional<ContainerFormat> declared(String nameOrNull) {
+        return nameOrNull == null ? Optional.empty() : byName(nameOrNull);
+    }
+
     public static Optional<ContainerFormat> byName(String s) {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "webm", "mkv", "matroska" -> Optional.of(WEBM);

@@ -1,6 +1,5 @@
 package dev.kino.live.web;
 
-import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.StreamHub;
 import dev.kino.live.output.http.HttpStreamOutput;
 import dev.kino.live.output.websocket.WsOutput;
@@ -19,11 +18,7 @@ final class LiveHandlers {
     }
 
     static void watch(RoutingContext ctx, StreamHub hub) {
-        String name = ctx.pathParam("name");
-        if (!StreamDirectory.NAME.matcher(name).matches()) {
-            ctx.fail(404);
-            return;
-        }
+        String name = ctx.pathParam("name"); // a well-formed name (LiveWeb checks it)
         ctx.request().toWebSocket()
                 .onSuccess(ws -> WsOutput.attach(ctx.vertx(), ws, hub.stream(name)))
                 .onFailure(err -> {

@@ -25,15 +25,25 @@ public record LiveWeb(StreamHub hub, StreamDirectory streams) implements WebModu
         r.post("/api/streams/:name/key").handler(guard::requireUser).handler(api::rotate);
         r.get("/api/streams").handler(ctx -> StreamList.answer(ctx, AccessGuard.user(ctx).isPresent(), hub, streams));
 
-        r.route("/live/:name").method(HttpMethod.PUT).method(HttpMethod.POST).handler(new LiveIngestHandler(hub, streams)::handle);
-        r.get("/live/:name/publish").handler(new LivePublishSocket(hub, streams)::handle);
+        r.route("/live/:name").method(HttpMethod.PUT).method(HttpMethod.POST).handler(LiveWeb::wellFormedName)
+                .handler(new LiveIngestHandler(hub, streams)::handle);
+        r.get("/live/:name/publish").handler(LiveWeb::wellFormedName).handler(new LivePublishSocket(hub, streams)::handle);
         r.getWithRegex("/live/([A-Za-z0-9_-]{1,64})\\.(webm|mp4)")
                 .handler(ctx -> requireViewer(ctx, guard, ctx.pathParam("param0")))
                 .handler(ctx -> LiveHandlers.progressive(ctx, hub));
-        r.get("/live/:name/ws").handler(ctx -> requireViewer(ctx, guard, ctx.pathParam("name")))
+        r.get("/live/:name/ws").handler(ctx -> requireViewer(ctx, guard, ctx.pathParam("name"))).handler(LiveWeb::wellFormedName)
                 .handler(ctx -> LiveHandlers.watch(ctx, hub));
         r.get("/live").handler(Pages::headers).handler(ctx -> Pages.send(ctx, "web/streams.html"));
         r.getWithRegex("/live/[A-Za-z0-9_-]{1,64}").handler(Pages::headers).handler(ctx -> Pages.send(ctx, "web/live.html"));
+    }
+
+    /** A stream name the directory could hold; anything else is no stream (404). */
+    private static void wellFormedName(RoutingContext ctx) {
+        if (StreamDirectory.NAME.matcher(ctx.pathParam("name")).matches()) {
+            ctx.next();
+        } else {
+            ctx.fail(404);
+        }
     }
 
     /** A public stream is open to all; a private one needs a session or a link signed for it. */

@@ -32,11 +32,7 @@ public final class LiveIngestHandler {
     }
 
     public void handle(RoutingContext ctx) {
-        String name = ctx.pathParam("name");
-        if (!StreamDirectory.NAME.matcher(name).matches()) {
-            ctx.fail(404);
-            return;
-        }
+        String name = ctx.pathParam("name"); // a well-formed name (LiveWeb checks it)
         HttpServerRequest req = ctx.request();
         req.pause();
         String key = Requests.query(req, "key");
@@ -48,7 +44,7 @@ public final class LiveIngestHandler {
                 refuse(ctx, 403, "wrong or missing stream key");
                 return;
             }
-            Optional<ContainerFormat> format = Optional.ofNullable(Requests.query(req, "format")).flatMap(ContainerFormat::byName);
+            Optional<ContainerFormat> format = ContainerFormat.declared(Requests.query(req, "format"));
             Future.fromCompletionStage(PublisherSession.claim(hub, name, who, format), ctx.vertx().getOrCreateContext())
                     .onSuccess(claimed -> claimed.ifPresentOrElse(session -> receive(ctx, session),
                             () -> refuse(ctx, 409, "this stream already has a publisher")))

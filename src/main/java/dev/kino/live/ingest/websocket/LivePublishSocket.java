@@ -36,11 +36,7 @@ public final class LivePublishSocket {
     }
 
     public void handle(RoutingContext ctx) {
-        String name = ctx.pathParam("name");
-        if (!StreamDirectory.NAME.matcher(name).matches()) {
-            ctx.fail(404);
-            return;
-        }
+        String name = ctx.pathParam("name"); // a well-formed name (LiveWeb checks it)
         String key = Requests.query(ctx.request(), "key");
         Optional<User> user = AccessGuard.user(ctx);
         ctx.request().pause();
@@ -51,7 +47,7 @@ public final class LivePublishSocket {
                 return;
             }
             String who = "ws " + ctx.request().remoteAddress();
-            Optional<ContainerFormat> format = Optional.ofNullable(Requests.query(ctx.request(), "format")).flatMap(ContainerFormat::byName);
+            Optional<ContainerFormat> format = ContainerFormat.declared(Requests.query(ctx.request(), "format"));
             Future.fromCompletionStage(PublisherSession.claim(hub, name, who, format), ctx.vertx().getOrCreateContext())
                     .onSuccess(claimed -> claimed.ifPresentOrElse(
                             session -> ctx.request().toWebSocket().onSuccess(ws -> publish(ctx, ws, session))
