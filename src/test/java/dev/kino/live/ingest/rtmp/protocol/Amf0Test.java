@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kino.container.ParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ class Amf0Test {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("name", "cam1");
         object.put("list", List.of(1.0, "x", Map.of()));
-        byte[] whole = Amf0.encode("connect", 1.0, object, true, new java.util.HashMap<>(Map.of("d", 3.0)));
+        byte[] whole = Amf0.encode("connect", 1.0, object, true, new HashMap<>(Map.of("d", 3.0)));
 
         for (int length = 1; length < whole.length; length++) {
             byte[] prefix = Arrays.copyOf(whole, length);

@@ -1,0 +1,24 @@
+package dev.kino.live.ingest.rtmp.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** Splitting names at their query and merging two raw queries. */
+class QueryParametersTest {
+    @Test
+    void splitsAtTheFirstQuestionMark() {
+        assertArrayEquals(new String[] {"cam1", "key=a?b"}, QueryParameters.splitAtQuestionMark("cam1?key=a?b"));
+        assertArrayEquals(new String[] {"cam1", ""}, QueryParameters.splitAtQuestionMark("cam1"));
+        assertArrayEquals(new String[] {"", "k"}, QueryParameters.splitAtQuestionMark("?k"));
+    }
+
+    @Test
+    void mergesTheSecondOverTheFirstKeepingRawValues() {
+        assertEquals("a=1&key=new&flag&b=%20", QueryParameters.merge("a=1&key=old&flag", "key=new&&b=%20"));
+        assertEquals("", QueryParameters.merge("", ""));
+        assertEquals("x=1", QueryParameters.merge("", "x=1"));
+        assertEquals("flag=1", QueryParameters.merge("flag", "flag=1"));
+    }
+}
