@@ -12,6 +12,19 @@ function codec(mimeType) {
   return m ? m[1] : '–';
 }
 
+/** "1280×720 · 30 fps" from what the publisher's container says; parts it does not say are left out. */
+function video(s) {
+  const parts = [];
+  if (s.width && s.height) parts.push(s.width + '×' + s.height);
+  if (s.framesPerSecond) parts.push((Math.round(s.framesPerSecond * 100) / 100) + ' fps');
+  return parts.length ? parts.join(' · ') : '–';
+}
+
+function copyOf(id) {
+  const text = $(id).textContent;
+  if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
+}
+
 function render(list) {
   const rows = $('stream-rows');
   rows.textContent = '';
@@ -28,6 +41,8 @@ function render(list) {
     tr.appendChild(el('td', null, String(s.viewers || 0)));
     tr.appendChild(el('td', null, s.bitsPerSecond ? formatBitrate(s.bitsPerSecond) : '–'));
     tr.appendChild(el('td', null, codec(s.mimeType)));
+    tr.appendChild(el('td', 'stream-video', video(s)));
+    tr.appendChild(el('td', 'stream-source', s.protocol || '–'));
     tr.appendChild(el('td', null, s.state === 'live' && s.uptimeSeconds ? formatDuration(s.uptimeSeconds) : '–'));
     tr.appendChild(el('td', null, s['public'] ? 'public' : 'private'));
     rows.appendChild(tr);
@@ -57,6 +72,11 @@ function create(ev) {
     $('new-stream-key').textContent = body.streamKey;
     $('new-stream-command').textContent = 'ffmpeg -re -i INPUT -c:v libvpx -deadline realtime -g 30 -c:a libopus -f webm -method PUT '
       + location.origin + '/live/' + body.name + '?key=' + body.streamKey;
+    $('new-stream-obs').hidden = !body.obs;
+    if (body.obs) {
+      $('new-stream-obs-server').textContent = body.obs.server;
+      $('new-stream-obs-key').textContent = body.obs.streamKey;
+    }
     $('new-stream-result').hidden = false;
     refresh();
   });
@@ -66,6 +86,8 @@ api('/api/me').then((r) => {
   if (r.ok) $('new-stream').hidden = false;
 });
 $('new-stream-form').addEventListener('submit', create);
+$('copy-obs-server').addEventListener('click', () => copyOf('new-stream-obs-server'));
+$('copy-obs-key').addEventListener('click', () => copyOf('new-stream-obs-key'));
 
 refresh();
 setInterval(refresh, 2000);

@@ -4,7 +4,6 @@ import dev.kino.auth.AuthService;
 import dev.kino.auth.LinkSigner;
 import dev.kino.auth.SecretKeyFile;
 import dev.kino.config.HttpConfig;
-import dev.kino.config.LiveConfig;
 import dev.kino.config.ServerConfig;
 import dev.kino.http.HttpDeps;
 import dev.kino.http.KinoHttpServer;
@@ -17,8 +16,6 @@ import dev.kino.library.SourceProber;
 import dev.kino.library.web.LibraryWeb;
 import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.StreamHub;
-import dev.kino.live.ingest.ContainerFormat;
-import dev.kino.live.ingest.tcp.TcpIngestServer;
 import dev.kino.live.web.LiveWeb;
 import dev.kino.store.Database;
 import dev.kino.store.MediaInfoStore;
@@ -66,6 +63,7 @@ public final class App implements AutoCloseable {
     private Torrents torrents;
     private Vertx vertx;
     private int port;
+    private LiveIngests.Ports ingestPorts = new LiveIngests.Ports(0, 0);
     private DataDirLock lock;
     private Optional<String> generatedAdminPassword = Optional.empty();
 
@@ -142,12 +140,8 @@ public final class App implements AutoCloseable {
             hub.tick(System.nanoTime(), (name, q) -> log.info("stream {}: dropped viewer {}: too far behind", name, q.id()));
             return null;
         }));
-        for (LiveConfig.TcpIngest t : config.live().tcpIngests()) {
-            TcpIngestServer ingest = new TcpIngestServer(vertx, hub, config.live().tcpHost(), t.port(), t.stream(),
-                    ContainerFormat.byName(t.format()).orElseThrow(), config.live().tcpAllowList());
-            ingest.start().await();
-        }
         StreamDirectory streams = new StreamDirectory(new StreamStore(db), config.live());
+        ingestPorts = LiveIngests.start(vertx, hub, streams, config.live());
         HlsResponder hls = new HlsResponder(new HlsService(transcodes));
         Handler<RoutingContext> requireFfmpeg = FfmpegGate.of(ffmpeg);
         LinkTargets linkTargets = (target, user) -> switch (target.kind()) {
@@ -159,7 +153,7 @@ public final class App implements AutoCloseable {
         List<WebModule> modules = List.of(
                 new LibraryWeb(library, prober, posters, transcodes, hls, http.maxRanges(), requireFfmpeg),
                 new TranscodeWeb(transcodes),
-                new LiveWeb(hub, streams),
+                new LiveWeb(hub, streams, ingestPorts.rtmp()),
                 new TorrentWeb(torrents, signer, http.host(), http.maxRanges(), http.baseUrl(), config.auth().maxLinkTtl(),
                         sourceProber, hls, requireFfmpeg));
         HttpDeps deps = new HttpDeps(http, config.auth(), auth, signer, http.baseUrl(), Metrics.create(auth, library),
@@ -188,6 +182,16 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The RTMP ingest's port; 0 when RTMP is off. */
+    public int rtmpPort() {
+        return ingestPorts.rtmp();
+    }
+
+    /** The RTMPS ingest's port; 0 when RTMPS is off. */
+    public int rtmpsPort() {
+        return ingestPorts.rtmps();
     }
 
     /** The password of the {@code admin} account created on this first start, if one was. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -41,6 +42,11 @@ public final class ConfigLoader {
         DEFAULTS.put("live.tcp", "");
         DEFAULTS.put("live.tcp-allow", "");
         DEFAULTS.put("live.streams", "");
+        DEFAULTS.put("live.rtmp", RtmpConfig.DEFAULT_LISTEN);
+        DEFAULTS.put("live.rtmp-allow", "");
+        DEFAULTS.put("live.rtmps", "");
+        DEFAULTS.put("live.rtmps-cert", "");
+        DEFAULTS.put("live.rtmps-key", "");
         DEFAULTS.put("torrent.host", "0.0.0.0");
         DEFAULTS.put("torrent.port", "6881");
         DEFAULTS.put("torrent.dht", "true");
@@ -69,27 +75,29 @@ public final class ConfigLoader {
      * @param flags      values given on the command line, by key; null values are ignored
      */
     public static ServerConfig load(Path configFile, Map<String, String> env, Map<String, String> flags) {
-        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        Map<String, String> given = new LinkedHashMap<>(); // what the file, the environment and the flags set
         Path file = configFile;
         if (file == null && env.get("KINO_CONFIG") != null && !env.get("KINO_CONFIG").isBlank()) {
             file = Path.of(env.get("KINO_CONFIG"));
         }
         if (file != null) {
-            values.putAll(readYaml(file));
+            given.putAll(readYaml(file));
         }
         for (String key : DEFAULTS.keySet()) {
             String v = env.get(envName(key));
             if (v != null) {
-                values.put(key, v);
+                given.put(key, v);
             }
         }
         flags.forEach((k, v) -> {
             if (v != null) {
                 requireKnown(k, "flag");
-                values.put(k, v);
+                given.put(k, v);
             }
         });
-        return build(values);
+        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        values.putAll(given);
+        return build(values, given.keySet());
     }
 
     static Map<String, String> readYaml(Path file) {
@@ -130,7 +138,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static ServerConfig build(Map<String, String> v) {
+    private static ServerConfig build(Map<String, String> v, Set<String> given) {
         HttpConfig http = new HttpConfig(
                 nonBlank(v, "host"),
                 intIn(v, "port", 0, 65535),
@@ -147,7 +155,7 @@ public final class ConfigLoader {
         LiveConfig live = new LiveConfig((long) intIn(v, "live.gop-cache-mib", 1, 1024) << 20,
                 (long) intIn(v, "live.reader-queue-mib", 1, 1024) << 20, positive(v, "live.max-behind"),
                 positive(v, "live.grace"), nonBlank(v, "live.tcp-host"), v.get("live.tcp").trim(),
-                v.get("live.tcp-allow").trim(), v.get("live.streams").trim());
+                v.get("live.tcp-allow").trim(), v.get("live.streams").trim(), rtmp(v, !given.contains("live.rtmp")));
         live.tcpIngests();
         live.tcpAllowList();
         live.declaredStreams();
@@ -156,6 +164,18 @@ public final class ConfigLoader {
                 (long) intIn(v, "torrent.disk-budget-mib", 0, Integer.MAX_VALUE) << 20, positive(v, "torrent.read-ahead"),
                 bool(v, "torrent.allow-private-trackers"));
         return new ServerConfig(Path.of(nonBlank(v, "data")), http, library, auth, transcode, live, torrent);
+    }
+
+    private static RtmpConfig rtmp(Map<String, String> v, boolean listenIsDefault) {
+        RtmpConfig rtmp = new RtmpConfig(v.get("live.rtmp").trim(), listenIsDefault,
+                v.get("live.rtmp-allow").trim(), v.get("live.rtmps").trim(), path(v, "live.rtmps-cert"), path(v, "live.rtmps-key"));
+        rtmp.allowList();
+        return rtmp;
+    }
+
+    private static Path path(Map<String, String> v, String key) {
+        String s = v.get(key).trim();
+        return s.isEmpty() ? null : Path.of(s);
     }
 
     private static String nonBlank(Map<String, String> v, String key) {

@@ -15,18 +15,20 @@ import java.util.regex.Pattern;
  * @param grace            how long viewers stay connected after the publisher leaves, waiting for it to return (or
  *                         waiting for a first publisher that has not come)
  * @param tcpHost          address the raw TCP ingest ports bind to
- * @param tcpIngest        raw TCP ingest ports: {@code PORT=STREAM:FORMAT[:public]}, comma-separated (FORMAT webm or mp4)
+ * @param tcpIngest        raw TCP ingest ports: {@code PORT=STREAM:FORMAT[:public]}, comma-separated (FORMAT webm, mp4 or flv)
  * @param tcpAllow         source addresses raw TCP ingest accepts ({@code 192.0.2.7}, {@code 10.0.0.0/8}, {@code ::1}),
  *                         comma-separated; empty accepts any that can reach {@code tcpHost}
  * @param streams          streams declared here rather than in the UI: {@code NAME=KEY[:public]}, comma-separated
+ * @param rtmp             the RTMP(S) ingest
  */
 public record LiveConfig(long gopCacheBytes, long readerQueueBytes, Duration maxBehind, Duration grace, String tcpHost,
-                         String tcpIngest, String tcpAllow, String streams) {
-    private static final Pattern TCP = Pattern.compile("(\\d{1,5})=([A-Za-z0-9_-]{1,64}):(webm|mp4)(:public)?");
+                         String tcpIngest, String tcpAllow, String streams, RtmpConfig rtmp) {
+    private static final Pattern TCP = Pattern.compile("(\\d{1,5})=([A-Za-z0-9_-]{1,64}):(webm|mp4|flv)(:public)?");
     private static final Pattern STREAM = Pattern.compile("([A-Za-z0-9_-]{1,64})=([^,\\s]{16,256}?)(:public)?");
 
     public static LiveConfig defaults() {
-        return new LiveConfig(16L << 20, 8L << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), "127.0.0.1", "", "", "");
+        return new LiveConfig(16L << 20, 8L << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), "127.0.0.1", "", "", "",
+                RtmpConfig.off());
     }
 
     /** One raw TCP ingest port. */
@@ -41,7 +43,7 @@ public record LiveConfig(long gopCacheBytes, long readerQueueBytes, Duration max
         for (String e : entries(tcpIngest)) {
             Matcher m = TCP.matcher(e);
             if (!m.matches()) {
-                throw new ConfigException("live.tcp: '" + e + "' is not PORT=STREAM:webm|mp4[:public]");
+                throw new ConfigException("live.tcp: '" + e + "' is not PORT=STREAM:webm|mp4|flv[:public]");
             }
             out.add(new TcpIngest(Integer.parseInt(m.group(1)), m.group(2), m.group(3), m.group(4) != null));
         }

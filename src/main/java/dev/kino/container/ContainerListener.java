@@ -26,4 +26,10 @@ public interface ContainerListener {
      *                        frame's composition offset when there are B-frames
      */
     void onFragment(byte[] fragment, boolean keyframe, long timestampMillis);
+
+    /**
+     * What the container says of its video: the picture size and the frame rate (0 = not known). Called after
+     * {@link #onInit} whenever the values become known or change; containers that do not say never call it.
+     */
+    default void onVideoInfo(int width, int height, double framesPerSecond) {}
 }

@@ -55,6 +55,7 @@ public final class TestServer implements AutoCloseable {
         flags.putIfAbsent("torrent.host", "127.0.0.1");
         flags.putIfAbsent("torrent.port", "0");
         flags.putIfAbsent("torrent.dht", "false");
+        flags.putIfAbsent("live.rtmp", "127.0.0.1:0"); // RTMP on a free loopback port, not 1935
         flags.putIfAbsent("torrent.allow-private-trackers", "true"); // LocalSwarm's opentracker is on loopback
         ServerConfig config = ConfigLoader.load(null, Map.of(), flags);
         App app = App.start(config, torrents == null ? null : () -> torrents);
@@ -63,6 +64,16 @@ public final class TestServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The RTMP ingest's port (on loopback). */
+    public int rtmpPort() {
+        return app.rtmpPort();
+    }
+
+    /** The RTMPS ingest's port, when {@code live.rtmps} is set. */
+    public int rtmpsPort() {
+        return app.rtmpsPort();
     }
 
     public String url(String path) {

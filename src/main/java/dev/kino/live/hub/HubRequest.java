@@ -9,7 +9,10 @@ import java.util.concurrent.CompletableFuture;
  */
 sealed interface HubRequest {
     /** Take the publisher's place; the reply is false if another publisher holds it. */
-    record Claim(String publisherId, long nowNanos, CompletableFuture<Boolean> reply) implements HubRequest {}
+    record Claim(String publisherId, String protocol, long nowNanos, CompletableFuture<Boolean> reply) implements HubRequest {}
+
+    /** What the publisher's container says of its video (its size and frame rate), for the API. */
+    record Describe(String publisherId, VideoInfo info) implements HubRequest {}
 
     record Release(String publisherId, long nowNanos) implements HubRequest {}
 
@@ -34,6 +37,7 @@ sealed interface HubRequest {
             case Tick t -> t.reply();
             case Inspect i -> i.reply();
             case Release rel -> null;
+            case Describe d -> null;
             case Publish p -> null;
             case Leave l -> null;
         };

@@ -2,6 +2,7 @@ package dev.kino.live.hub;
 
 import dev.kino.config.LiveConfig;
 import dev.kino.live.hub.HubRequest.Claim;
+import dev.kino.live.hub.HubRequest.Describe;
 import dev.kino.live.hub.HubRequest.Inspect;
 import dev.kino.live.hub.HubRequest.Join;
 import dev.kino.live.hub.HubRequest.Leave;
@@ -25,7 +26,12 @@ import java.util.function.Supplier;
 public final class LiveStream {
     /** What the API shows of a stream. */
     public record Status(String name, boolean live, int viewers, String mimeType, long bitsPerSecond, long uptimeSeconds,
-                         long droppedFragments) {}
+                         long droppedFragments, String protocol, VideoInfo video) {
+        /** A stream nobody publishes to or watches. */
+        static Status idle(String name) {
+            return new Status(name, false, 0, null, 0, 0, 0, null, VideoInfo.UNKNOWN);
+        }
+    }
 
     private final String name;
     private final LiveConfig config;
@@ -48,15 +54,24 @@ public final class LiveStream {
 
     /** Takes the publisher's place; false if another publisher holds it (answer 409). Waits: not for event loops. */
     public boolean claim(String publisherId, long nowNanos) {
-        return await(() -> claimAsync(publisherId, nowNanos));
+        return await(() -> claimAsync(publisherId, null, nowNanos));
     }
 
-    /** {@link #claim} without waiting, for event loops; the reply completes on the stream's owner. */
-    public CompletableFuture<Boolean> claimAsync(String publisherId, long nowNanos) {
+    /**
+     * {@link #claim} without waiting, for event loops; the reply completes on the stream's owner.
+     *
+     * @param protocol how the publisher sends ({@code rtmp}, {@code tcp}, {@code http}, {@code websocket}), for the API
+     */
+    public CompletableFuture<Boolean> claimAsync(String publisherId, String protocol, long nowNanos) {
         CompletableFuture<Boolean> reply = new CompletableFuture<>();
         checkNotOwner();
-        owner.post(new Claim(publisherId, nowNanos, reply));
+        owner.post(new Claim(publisherId, protocol, nowNanos, reply));
         return reply;
+    }
+
+    /** What the publisher's container says of its video. Never waits; ignored unless {@code publisherId} publishes. */
+    public void describe(String publisherId, VideoInfo info) {
+        owner.post(new Describe(publisherId, info));
     }
 
     /**
@@ -73,7 +88,7 @@ public final class LiveStream {
 
     /** {@link #status} without waiting, for event loops; the reply completes on the stream's owner. */
     public CompletableFuture<Status> statusAsync(long nowNanos) {
-        return inspect(nowNanos).thenApply(s -> s != null ? s : new Status(name, false, 0, null, 0, 0, 0));
+        return inspect(nowNanos).thenApply(s -> s != null ? s : Status.idle(name));
     }
 
     /** The publisher left; readers stay for the grace period. */
@@ -156,7 +171,8 @@ public final class LiveStream {
             return;
         }
         switch (r) {
-            case Claim c -> c.reply().complete(state.claim(c.publisherId(), c.nowNanos()));
+            case Claim c -> c.reply().complete(state.claim(c.publisherId(), c.protocol(), c.nowNanos()));
+            case Describe d -> state.describe(d.publisherId(), d.info());
             case Release rel -> state.release(rel.publisherId(), rel.nowNanos());
             case Publish p -> state.publish(p.unit());
             case Join j -> {
@@ -193,6 +209,7 @@ public final class LiveStream {
             case Inspect i -> hub.find(name).ifPresentOrElse(s -> s.owner.post(i), () -> i.reply().complete(null));
             case Publish p -> hub.find(name).ifPresent(s -> s.owner.post(p));
             case Release rel -> hub.find(name).ifPresent(s -> s.owner.post(rel));
+            case Describe d -> hub.find(name).ifPresent(s -> s.owner.post(d));
             case Leave l -> hub.find(name).ifPresent(s -> s.owner.post(l));
         }
     }

@@ -23,6 +23,8 @@ final class StreamState {
     private MediaUnit init;
     private long gopBytes;
     private String publisher;
+    private String protocol;
+    private VideoInfo video = VideoInfo.UNKNOWN;
     private long publishingSinceNanos;
     private boolean idleKnown;
     private long idleSinceNanos; // with no publisher: since it left, or since the stream was first seen without one
@@ -33,11 +35,15 @@ final class StreamState {
         this.config = config;
     }
 
-    boolean claim(String publisherId, long nowNanos) {
+    boolean claim(String publisherId, String publisherProtocol, long nowNanos) {
         if (publisher != null && !publisher.equals(publisherId)) {
             return false;
         }
+        if (!publisherId.equals(publisher)) {
+            video = VideoInfo.UNKNOWN; // a new publisher says anew what it sends
+        }
         publisher = publisherId;
+        protocol = publisherProtocol;
         publishingSinceNanos = nowNanos;
         return true;
     }
@@ -47,6 +53,12 @@ final class StreamState {
             publisher = null;
             idleKnown = true;
             idleSinceNanos = nowNanos;
+        }
+    }
+
+    void describe(String publisherId, VideoInfo info) {
+        if (publisherId.equals(publisher)) {
+            video = info;
         }
     }
 
@@ -127,7 +139,8 @@ final class StreamState {
         }
         return new LiveStream.Status(name, publisher != null, readers.size(), init == null ? null : init.mimeType(),
                 bytes * 8 * 1_000_000_000L / RATE_WINDOW_NANOS,
-                publisher == null ? 0 : (nowNanos - publishingSinceNanos) / 1_000_000_000L, dropped);
+                publisher == null ? 0 : (nowNanos - publishingSinceNanos) / 1_000_000_000L, dropped,
+                publisher == null ? null : protocol, video);
     }
 
     /** Ends the stream: every reader is closed. */

@@ -3,13 +3,16 @@ package dev.kino.live.ingest;
 import dev.kino.container.ContainerListener;
 import dev.kino.live.hub.LiveStream;
 import dev.kino.live.hub.MediaUnit;
+import dev.kino.live.hub.VideoInfo;
 
 /** Hands what a container parser finds to a live stream, stamping each unit with its arrival time. */
 public final class ParserToHub implements ContainerListener {
     private final LiveStream stream;
+    private final String publisherId;
 
-    public ParserToHub(LiveStream stream) {
+    public ParserToHub(LiveStream stream, String publisherId) {
         this.stream = stream;
+        this.publisherId = publisherId;
     }
 
     @Override
@@ -20,5 +23,10 @@ public final class ParserToHub implements ContainerListener {
     @Override
     public void onFragment(byte[] fragment, boolean keyframe, long timestampMillis) {
         stream.publish(MediaUnit.fragment(fragment, keyframe, timestampMillis, System.nanoTime()));
+    }
+
+    @Override
+    public void onVideoInfo(int width, int height, double framesPerSecond) {
+        stream.describe(publisherId, new VideoInfo(width, height, framesPerSecond));
     }
 }

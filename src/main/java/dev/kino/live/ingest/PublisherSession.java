@@ -30,15 +30,15 @@ public final class PublisherSession {
      * answer completes on the stream's owner, so callers on an event loop hop back to their context.
      */
     public static CompletableFuture<Optional<PublisherSession>> claim(StreamHub hub, String name, String who,
-                                                                     Optional<ContainerFormat> format) {
+                                                                     String protocol, Optional<ContainerFormat> format) {
         LiveStream stream = hub.stream(name);
-        return stream.claimAsync(who, System.nanoTime()).thenApply(claimed -> {
+        return stream.claimAsync(who, protocol, System.nanoTime()).thenApply(claimed -> {
             if (!claimed) {
                 log.warn("stream {}: refused publisher {}: it already has one", name, who);
                 return Optional.empty();
             }
             log.info("stream {}: publishing from {}{}", name, who, format.map(f -> " (" + f + ")").orElse(""));
-            return Optional.of(new PublisherSession(stream, who, AutoDetectParser.forFormat(format, new ParserToHub(stream))));
+            return Optional.of(new PublisherSession(stream, who, AutoDetectParser.forFormat(format, new ParserToHub(stream, who))));
         });
     }
 

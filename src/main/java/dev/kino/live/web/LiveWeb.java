@@ -15,12 +15,14 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Live's web face: the stream API ({@code /api/streams…}), the HTTP and WebSocket ingests, and viewers
  * ({@code /live/NAME/ws}, {@code /live/NAME.webm|mp4}) with the pages that show them.
+ *
+ * @param rtmpPort the RTMP ingest's port, shown with new keys as OBS's settings; 0 when RTMP is off
  */
-public record LiveWeb(StreamHub hub, StreamDirectory streams) implements WebModule {
+public record LiveWeb(StreamHub hub, StreamDirectory streams, int rtmpPort) implements WebModule {
     @Override
     public void mount(Router r, WebContext web) {
         AccessGuard guard = web.guard();
-        StreamApiHandlers api = new StreamApiHandlers(streams);
+        StreamApiHandlers api = new StreamApiHandlers(streams, rtmpPort);
         r.post("/api/streams").handler(web.apiBody()).handler(guard::requireUser).handler(api::create);
         r.post("/api/streams/:name/key").handler(guard::requireUser).handler(api::rotate);
         r.get("/api/streams").handler(ctx -> StreamList.answer(ctx, AccessGuard.user(ctx).isPresent(), hub, streams));

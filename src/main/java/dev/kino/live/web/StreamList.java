@@ -35,7 +35,10 @@ final class StreamList {
             byName.put(s.name(), new JsonObject().put("name", s.name())
                     .put("state", s.live() ? "live" : s.mimeType() == null ? "offline" : "waiting")
                     .put("live", s.live()).put("viewers", s.viewers()).put("mimeType", s.mimeType()).put("bitsPerSecond", s.bitsPerSecond())
-                    .put("uptimeSeconds", s.uptimeSeconds()).put("droppedFragments", s.droppedFragments()));
+                    .put("uptimeSeconds", s.uptimeSeconds()).put("droppedFragments", s.droppedFragments())
+                    .put("protocol", s.protocol()).put("width", nonZero(s.video().width()))
+                    .put("height", nonZero(s.video().height()))
+                    .put("framesPerSecond", s.video().framesPerSecond() > 0 ? s.video().framesPerSecond() : null));
         }
         JsonArray out = new JsonArray();
         byName.forEach((name, json) -> {
@@ -45,5 +48,9 @@ final class StreamList {
             }
         });
         return out;
+    }
+
+    private static Integer nonZero(int n) {
+        return n > 0 ? n : null;
     }
 }

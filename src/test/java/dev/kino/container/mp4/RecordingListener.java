@@ -9,12 +9,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.Function;
 
 /** Records what a parser reports, to compare runs. */
-final class RecordingListener implements ContainerListener {
+public final class RecordingListener implements ContainerListener {
     /** One event: an init segment (mime set) or a fragment (mime null). */
-    record Event(byte[] bytes, String mime, boolean keyframe, long millis) {
-        boolean isInit() {
+    public record Event(byte[] bytes, String mime, boolean keyframe, long millis) {
+        public boolean isInit() {
             return mime != null;
         }
 
@@ -37,7 +38,9 @@ final class RecordingListener implements ContainerListener {
         }
     }
 
-    final List<Event> events = new ArrayList<>();
+    public final List<Event> events = new ArrayList<>();
+    /** What {@link #onVideoInfo} reported, as {width, height, frames per second}, in order. */
+    public final List<double[]> videoInfo = new ArrayList<>();
 
     @Override
     public void onInit(byte[] init, String mimeType) {
@@ -49,14 +52,24 @@ final class RecordingListener implements ContainerListener {
         events.add(new Event(fragment, null, keyframe, timestampMillis));
     }
 
-    List<Event> fragments() {
+    @Override
+    public void onVideoInfo(int width, int height, double framesPerSecond) {
+        videoInfo.add(new double[] {width, height, framesPerSecond});
+    }
+
+    public List<Event> fragments() {
         return events.stream().filter(e -> !e.isInit()).toList();
     }
 
     /** Feeds all of {@code data} at once, then ends the input. */
     static List<Event> whole(byte[] data) throws ParseException {
+        return whole(Fmp4Parser::new, data);
+    }
+
+    /** Feeds all of {@code data} at once to the parser {@code make} gives, then ends the input. */
+    public static List<Event> whole(Function<ContainerListener, ContainerParser> make, byte[] data) throws ParseException {
         RecordingListener l = new RecordingListener();
-        ContainerParser p = new Fmp4Parser(l);
+        ContainerParser p = make.apply(l);
         p.feed(data, 0, data.length);
         p.endOfInput();
         return l.events;
@@ -64,8 +77,13 @@ final class RecordingListener implements ContainerListener {
 
     /** Feeds {@code data} in random pieces of 1 to {@code maxPiece} bytes. */
     static List<Event> randomSplits(byte[] data, long seed, int maxPiece) throws ParseException {
+        return randomSplits(Fmp4Parser::new, data, seed, maxPiece);
+    }
+
+    public static List<Event> randomSplits(Function<ContainerListener, ContainerParser> make, byte[] data, long seed, int maxPiece)
+            throws ParseException {
         RecordingListener l = new RecordingListener();
-        ContainerParser p = new Fmp4Parser(l);
+        ContainerParser p = make.apply(l);
         Random random = new Random(seed);
         int off = 0;
         while (off < data.length) {
@@ -79,8 +97,12 @@ final class RecordingListener implements ContainerListener {
 
     /** Feeds {@code data} one byte at a time, from a copy so that nothing can read ahead. */
     static List<Event> byteByByte(byte[] data) throws ParseException {
+        return byteByByte(Fmp4Parser::new, data);
+    }
+
+    public static List<Event> byteByByte(Function<ContainerListener, ContainerParser> make, byte[] data) throws ParseException {
         RecordingListener l = new RecordingListener();
-        ContainerParser p = new Fmp4Parser(l);
+        ContainerParser p = make.apply(l);
         byte[] one = new byte[1];
         for (byte b : data) {
             one[0] = b;

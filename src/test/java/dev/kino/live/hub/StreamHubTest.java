@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kino.config.LiveConfig;
+import dev.kino.config.RtmpConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class StreamHubTest {
     static final long SEC = 1_000_000_000L;
-    static final LiveConfig CONFIG = new LiveConfig(1000, 300, Duration.ofSeconds(10), Duration.ofSeconds(30), "127.0.0.1", "", "", "");
+    static final LiveConfig CONFIG = new LiveConfig(1000, 300, Duration.ofSeconds(10), Duration.ofSeconds(30), "127.0.0.1", "", "", "",
+            RtmpConfig.off());
 
     long now = 100 * SEC;
     final StreamHub hub = new StreamHub(CONFIG, name -> Runnable::run);

@@ -45,7 +45,7 @@ public final class LiveIngestHandler {
                 return;
             }
             Optional<ContainerFormat> format = ContainerFormat.declared(Requests.query(req, "format"));
-            Future.fromCompletionStage(PublisherSession.claim(hub, name, who, format), ctx.vertx().getOrCreateContext())
+            Future.fromCompletionStage(PublisherSession.claim(hub, name, who, "http", format), ctx.vertx().getOrCreateContext())
                     .onSuccess(claimed -> claimed.ifPresentOrElse(session -> receive(ctx, session),
                             () -> refuse(ctx, 409, "this stream already has a publisher")))
                     .onFailure(ctx::fail);

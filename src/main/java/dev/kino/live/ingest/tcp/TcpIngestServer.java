@@ -69,7 +69,7 @@ public final class TcpIngestServer implements AutoCloseable {
                 s.end("publisher disconnected");
             }
         });
-        Future.fromCompletionStage(PublisherSession.claim(hub, streamName, id, Optional.of(format)), vertx.getOrCreateContext())
+        Future.fromCompletionStage(PublisherSession.claim(hub, streamName, id, "tcp", Optional.of(format)), vertx.getOrCreateContext())
                 .onComplete(ar -> {
                     if (ar.failed() || ar.result().isEmpty()) {
                         socket.close();

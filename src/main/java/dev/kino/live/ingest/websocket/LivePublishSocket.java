@@ -48,7 +48,7 @@ public final class LivePublishSocket {
             }
             String who = "ws " + ctx.request().remoteAddress();
             Optional<ContainerFormat> format = ContainerFormat.declared(Requests.query(ctx.request(), "format"));
-            Future.fromCompletionStage(PublisherSession.claim(hub, name, who, format), ctx.vertx().getOrCreateContext())
+            Future.fromCompletionStage(PublisherSession.claim(hub, name, who, "websocket", format), ctx.vertx().getOrCreateContext())
                     .onSuccess(claimed -> claimed.ifPresentOrElse(
                             session -> ctx.request().toWebSocket().onSuccess(ws -> publish(ctx, ws, session))
                                     .onFailure(err -> session.end("WebSocket upgrade failed")),
