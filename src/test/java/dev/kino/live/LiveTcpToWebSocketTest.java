@@ -23,24 +23,31 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** ffmpeg publishes WebM or fMP4 over raw TCP, or WebM over HTTP PUT; WebSocket viewers (one early, two late) get JSON, init and keyframe-first media. */
+/** ffmpeg publishes WebM, fMP4 or FLV over raw TCP, or WebM over HTTP PUT; WebSocket viewers (one early, two late) get JSON, init and keyframe-first media. */
 class LiveTcpToWebSocketTest {
     @TempDir
     Path dir;
 
     /** How ffmpeg publishes: raw TCP in WebM or fragmented MP4, or HTTP PUT with a stream key. */
     enum Ingest {
-        TCP_WEBM("webm", "video/webm; codecs=\"vp8"), TCP_MP4("mp4", "video/mp4; codecs=\"avc1."), PUT_WEBM("webm", "video/webm; codecs=\"vp8");
+        TCP_WEBM("webm", "webm", "video/webm; codecs=\"vp8"), TCP_MP4("mp4", "mp4", "video/mp4; codecs=\"avc1."),
+        TCP_FLV("flv", "mp4", "video/mp4; codecs=\"avc1."), PUT_WEBM("webm", "webm", "video/webm; codecs=\"vp8");
 
+        /** What ffmpeg sends, and what viewers get: FLV is re-packaged into fragmented MP4. */
+        final String in;
         final String ext;
         final String mimePrefix;
 
-        Ingest(String ext, String mimePrefix) {
+        Ingest(String in, String ext, String mimePrefix) {
+            this.in = in;
             this.ext = ext;
             this.mimePrefix = mimePrefix;
         }
 
         List<String> codec() {
+            if (in.equals("flv")) {
+                return List.of("-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-f", "flv");
+            }
             return ext.equals("webm")
                     ? List.of("-c:v", "libvpx", "-deadline", "realtime", "-g", "25", "-c:a", "libopus", "-f", "webm")
                     : List.of("-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "25", "-pix_fmt", "yuv420p",
@@ -54,7 +61,7 @@ class LiveTcpToWebSocketTest {
         int port = FreePorts.loopback();
         Vertx client = Vertx.vertx();
         // a PUT publishes to a stream a user declared; a name bound to a TCP port in config cannot be declared
-        Map<String, String> config = ingest == Ingest.PUT_WEBM ? Map.of() : Map.of("live.tcp", port + "=cam1:" + ingest.ext);
+        Map<String, String> config = ingest == Ingest.PUT_WEBM ? Map.of() : Map.of("live.tcp", port + "=cam1:" + ingest.in);
         try (TestServer server = TestServer.start(Files.createDirectories(dir.resolve("media")), dir.resolve("data"), config)) {
             String cookie = server.loginAdmin();
             String target = "tcp://127.0.0.1:" + port;

@@ -7,7 +7,7 @@ import java.io.ByteArrayOutputStream;
 
 /**
  * A parser for a publisher that did not say its container: it holds the first bytes until there are enough to
- * tell WebM from MP4 (a recorder's first timeslice can be a single byte), then hands everything to the right one.
+ * tell WebM, MP4 and FLV apart (a recorder's first timeslice can be a single byte), then hands everything to the right one.
  */
 public final class AutoDetectParser implements ContainerParser {
     private static final int SNIFF_BYTES = 4;

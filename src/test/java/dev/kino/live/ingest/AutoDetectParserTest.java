@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A recorder's first timeslice can be a single byte: detection waits for enough bytes to tell WebM from MP4. */
+/** A recorder's first timeslice can be a single byte: detection waits for enough bytes to tell WebM, MP4 and FLV apart. */
 class AutoDetectParserTest {
     static final class Events implements ContainerListener {
         final List<String> mimes = new ArrayList<>();
@@ -28,11 +28,12 @@ class AutoDetectParserTest {
     }
 
     @Test
-    void detectsWebmAndMp4EvenWhenTheFirstChunksAreTiny() throws Exception {
+    void detectsWebmMp4AndFlvEvenWhenTheFirstChunksAreTiny() throws Exception {
         byte[] webm = record("-c:v", "libvpx", "-deadline", "realtime", "-c:a", "libopus", "-f", "webm");
         byte[] mp4 = record("-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-f", "mp4",
                 "-movflags", "empty_moov+default_base_moof+frag_keyframe");
-        for (byte[] stream : List.of(webm, mp4)) {
+        byte[] flv = record("-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-f", "flv");
+        for (byte[] stream : List.of(webm, mp4, flv)) {
             Events e = new Events();
             AutoDetectParser p = new AutoDetectParser(e);
             p.feed(stream, 0, 1);
@@ -42,6 +43,8 @@ class AutoDetectParserTest {
             assertEquals(1, e.mimes.size());
             assertTrue(e.fragments > 0);
             assertTrue(e.mimes.get(0).startsWith(stream == webm ? "video/webm" : "video/mp4"), e.mimes.get(0));
+            assertEquals(stream == webm ? ContainerFormat.WEBM : stream == mp4 ? ContainerFormat.MP4 : ContainerFormat.FLV,
+                    ContainerFormat.sniff(java.util.Arrays.copyOf(stream, 4)));
         }
         AutoDetectParser tooShort = new AutoDetectParser(new Events());
         tooShort.feed(new byte[] {0x1A, 0x45}, 0, 2);
