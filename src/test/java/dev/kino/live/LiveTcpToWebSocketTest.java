@@ -97,6 +97,8 @@ class LiveTcpToWebSocketTest {
                 assertEquals("cam1", streams.getString("name"));
                 assertTrue(streams.getBoolean("live"));
                 assertEquals(3, streams.getInteger("viewers"), streams.encode());
+                assertEquals(ingest.in.equals("webm") ? null : 320, streams.getInteger("width"), streams.encode());
+                assertEquals(ingest == Ingest.PUT_WEBM ? "http" : "tcp", streams.getString("protocol"), streams.encode());
                 byte[] progressive = readFor(server, cookie, "/live/cam1." + ingest.ext, 2000, ingest.ext);
                 Path progressiveFile = Files.write(dir.resolve("progressive." + ingest.ext), progressive);
                 String progressiveFrames = Ffmpeg.output(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames",

@@ -222,6 +222,10 @@ public final class Fmp4Parser implements ContainerParser {
         init = segment;
         clock = new FragmentClock(segment);
         listener.onInit(bytes, segment.mimeType());
+        Track timing = segment.timingTrack();
+        if (timing.video() && timing.width() > 0 && timing.height() > 0) {
+            listener.onVideoInfo(timing.width(), timing.height(), 0); // the frame rate is not in the init segment
+        }
     }
 
     private void nextBox() {

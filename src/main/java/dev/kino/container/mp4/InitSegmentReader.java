@@ -68,11 +68,14 @@ final class InitSegmentReader {
         if (handler != BoxType.VIDE && handler != BoxType.SOUN) {
             return null;
         }
-        int id = trackId(trak.require(BoxType.TKHD));
+        Box tkhd = trak.require(BoxType.TKHD);
+        int id = trackId(tkhd);
         long timescale = timescale(require(mdia, mdiaChildren, BoxType.MDHD));
         Box stsd = require(mdia, mdiaChildren, BoxType.MINF).require(BoxType.STBL).require(BoxType.STSD);
         String codec = SampleEntryReader.codec(stsd);
-        return new Track(id, handler == BoxType.VIDE, timescale, codec, defaults.getOrDefault(id, TrackDefaults.NONE));
+        int[] size = handler == BoxType.VIDE ? pictureSize(tkhd) : new int[2];
+        return new Track(id, handler == BoxType.VIDE, timescale, codec, defaults.getOrDefault(id, TrackDefaults.NONE),
+                size[0], size[1]);
     }
 
     private static int trackId(Box tkhd) throws ParseException {
@@ -80,6 +83,17 @@ final class InitSegmentReader {
         int version = c.u8();
         c.skip(3 + (version == 1 ? 16 : 8)); // flags, creation and modification times
         return c.int32();
+    }
+
+    /** {@code tkhd}'s width and height (16.16 fixed point), in whole pixels; 0 where the box gives none. */
+    private static int[] pictureSize(Box tkhd) throws ParseException {
+        ByteCursor c = tkhd.payload();
+        int version = c.u8();
+        c.skip(3 + (version == 1 ? 16 : 8) + 4 + 4 + (version == 1 ? 8 : 4) + 8 + 8 + 36);
+        if (c.remaining() < 8) {
+            return new int[2];
+        }
+        return new int[] {(int) (c.u32() >>> 16), (int) (c.u32() >>> 16)};
     }
 
     private static long timescale(Box mdhd) throws ParseException {
