@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Live benchmark: Kino against the tutorial-style Node relay, one 2 Mbit/s WebM stream, viewers stepped up.
+# PUBLISH=rtmp: one H.264/AAC stream over RTMP to Kino and Node-Media-Server, and as FLV over TCP to the relay,
+# the servers taking turns step by step (see "RTMP publisher" in README.md).
 # Usage: bash bench/live/run.sh        (see README.md for the knobs)
 set -euo pipefail
+
+PUBLISH=${PUBLISH:-webm}              # webm: WebM over raw TCP (Kino, relay); rtmp: see above
 
 STEPS=${STEPS:-50,100,200,400,800,1600,3200}  # viewer counts, in order; a server stops at its first failing step
 STEP_SECONDS=${STEP_SECONDS:-20}      # measured window of each step
@@ -9,24 +13,34 @@ LATE_JOINS=${LATE_JOINS:-10}          # viewers who join during each window (joi
 RETRIES=${RETRIES:-1}                 # a failing step is run again this many times before it counts as failed
 MAX_SECONDS=${MAX_SECONDS:-480}       # bound on one server's turn of the client
 CLIENT_LOOPS=${CLIENT_LOOPS:-2}       # event loops of the load client
-ONLY=${ONLY:-}                        # "node" or "kino" to run one side only
+ONLY=${ONLY:-}                        # "node" or "kino" to run one side only (PUBLISH=rtmp: a list of kino,nms,relay)
 KINO=${KINO:-}                        # Kino launcher (default: <repo>/kino)
 START_TIMEOUT=${START_TIMEOUT:-600}   # seconds; Kino builds itself on first use
 DEFLATE=${DEFLATE:-true}             # viewers offer permessage-deflate, as every browser does (false: they do not)
 KINO_JFR=${KINO_JFR:-}                # 1: record a Java Flight Recording of Kino's turn in .work/logs/kino.jfr
+RUN_SECONDS=${RUN_SECONDS:-2700}      # PUBLISH=rtmp: bound on the whole run; a turn that would not fit is not started
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 KINO=${KINO:-$(cd "$HERE/../.." && pwd)/kino}
 WORK=$HERE/.work
 LOGS=$WORK/logs
 SOURCE=$WORK/source-60s.webm
+[[ $PUBLISH == webm || $PUBLISH == rtmp ]] || { echo "[live] ERROR: PUBLISH must be webm or rtmp" >&2; exit 1; }
+if [[ $PUBLISH == rtmp ]]; then
+  LOGS=$WORK/logs-rtmp
+  SOURCE=$WORK/source-60s.flv
+fi
 
 log() { echo "[live] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 for tool in ffmpeg node npm mvn curl python3; do
   command -v "$tool" >/dev/null || die "$tool not found (apt-get install ffmpeg nodejs npm maven curl python3)"
 done
-[[ $ONLY == "" || $ONLY == node || $ONLY == kino ]] || die "ONLY must be node, kino or empty"
+if [[ $PUBLISH == webm ]]; then
+  [[ $ONLY == "" || $ONLY == node || $ONLY == kino ]] || die "ONLY must be node, kino or empty"
+else
+  [[ $ONLY =~ ^((kino|nms|relay)(,(kino|nms|relay))*)?$ ]] || die "ONLY must be a list of kino, nms, relay (or empty)"
+fi
 mkdir -p "$WORK" "$LOGS"
 [[ -n ${REPORT_ONLY:-} ]] || rm -f "$LOGS"/publisher-*.log "$LOGS"/kino.jfr
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -87,6 +101,15 @@ if [[ ! -d $HERE/node-relay/node_modules/ws ]]; then
   log "installing the relay's dependencies (npm ci)"
   (cd "$HERE/node-relay" && npm ci --no-audit --no-fund) > "$LOGS/npm.log" 2>&1 || die "npm ci failed, see $LOGS/npm.log"
 fi
+if [[ $PUBLISH == rtmp && ! -d $HERE/nms/node_modules/node-media-server ]]; then
+  log "installing Node-Media-Server (npm ci)"
+  (cd "$HERE/nms" && npm ci --no-audit --no-fund) > "$LOGS/npm-nms.log" 2>&1 || die "npm ci failed, see $LOGS/npm-nms.log"
+fi
+# Kino's other listeners stay on loopback and quiet: no DHT, the BitTorrent port on 127.0.0.1 (any free one), and
+# (PUBLISH=webm) no RTMP, which is otherwise on by default on 0.0.0.0:1935.
+export KINO_TORRENT_HOST=127.0.0.1 KINO_TORRENT_PORT=0 KINO_TORRENT_DHT=false
+
+[[ $PUBLISH == rtmp ]] && { source "$HERE/rtmp.sh"; exit 0; }
 
 # ---------- the stream: a test pattern encoded once, published in real time with -c copy ----------
 # Encoding VP8 720p30 live costs about 90% of a core, which on 2 cores would take as much CPU as the servers; the
@@ -139,7 +162,7 @@ run_kino() {
     die "kino user add failed, see $LOGS/kino-user.log"
   local opts=${KINO_JAVA_OPTS:-}  # empty: the launcher's defaults
   [[ -n $KINO_JFR ]] && opts="${opts:--XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxHeapFreeRatio=40 -XX:MaxDirectMemorySize=128m} -XX:StartFlightRecording=filename=$LOGS/kino.jfr,settings=profile,dumponexit=true"
-  KINO_JAVA_OPTS=$opts KINO_LIVE_TCP="$ingest=bench:webm" setsid "$KINO" serve --media "$WORK/media" --data "$data" --host 127.0.0.1 \
+  KINO_JAVA_OPTS=$opts KINO_LIVE_TCP="$ingest=bench:webm" KINO_LIVE_RTMP= setsid "$KINO" serve --media "$WORK/media" --data "$data" --host 127.0.0.1 \
     --port "$port" > "$LOGS/kino.log" 2>&1 &
   pid=$!; PIDS+=("$pid")
   wait_for "$LOGS/kino.log" "listening on http://127.0.0.1:$port" "$pid" "$START_TIMEOUT"

@@ -4,7 +4,8 @@
 // arrives is sent as one binary WebSocket message to every connected viewer, as it is. The first few chunks (the
 // WebM header, and with it the start of the first Cluster) are kept and sent first to anyone who joins later, so the
 // browser gets an init segment. There is no keyframe cache, no back-pressure and no per-viewer queue limit: this is
-// the baseline that Kino is measured against, not a recommended design.
+// the baseline that Kino is measured against, not a recommended design. Nothing in it is WebM-specific: with
+// PUBLISH=rtmp the bench feeds it FLV (`-f flv tcp://...`) and its viewers get the FLV bytes.
 //
 // Usage: node relay.js  (env: HOST=127.0.0.1, HTTP_PORT=8090, INGEST_PORT=9090, FIRST_PACKETS=3)
 'use strict';

@@ -21,13 +21,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The load client of Kino's live bench: N WebSocket viewers of one WebM stream, stepped up, with per-Cluster arrival
- * times. See bench/live/README.md for what it measures and how.
+ * The load client of Kino's live bench: N WebSocket viewers of one live stream (WebM, fragmented MP4 or FLV), stepped
+ * up, with per-unit arrival times (a unit is a WebM Cluster, an fMP4 fragment or an FLV video frame; the code says
+ * "cluster" for any of them). See bench/live/README.md for what it measures and how.
  *
  * <pre>
  * java -jar live-client.jar --url ws://127.0.0.1:8080/live/bench/ws [--cookie 'kino_session=…'] --label kino \
- *     --steps 50,100,200 --step-seconds 20 --server-pid PID [--publisher-pid PID] [--expect-json]
- * java -jar live-client.jar --scan FILE.webm      (prints what the WebM scanner finds in a file, for checking)
+ *     --steps 50,100,200 --step-seconds 20 --server-pid PID [--publisher-pid PID] [--expect-json] [--format webm|fmp4|flv]
+ * java -jar live-client.jar --scan FILE.webm|.mp4|.flv   (prints what the scanner finds in a file, for checking)
  * </pre>
  *
  * Prints one {@code STEP key=value…} line per step and one {@code RESULT …} line on stdout; progress on stderr.
@@ -51,6 +52,7 @@ public final class LiveClient {
     private final int serverPid;
     private final int publisherPid;
     private final String label;
+    private final String format;
     private Vertx vertx;
     private WebSocketClient client;
     private Viewer probe;
@@ -71,6 +73,8 @@ public final class LiveClient {
         this.serverPid = Integer.parseInt(opt.getOrDefault("server-pid", "0"));
         this.publisherPid = Integer.parseInt(opt.getOrDefault("publisher-pid", "0"));
         this.label = opt.getOrDefault("label", "server");
+        this.format = opt.getOrDefault("format", "webm");
+        MediaScanner.of(format, null); // fails early on an unknown format
     }
 
     public static void main(String[] args) throws Exception {
@@ -87,7 +91,7 @@ public final class LiveClient {
             }
         }
         if (opt.containsKey("scan")) {
-            scan(Path.of(opt.get("scan")));
+            scan(Path.of(opt.get("scan")), opt.get("format"), opt.get("drop"));
             return;
         }
         int code = new LiveClient(opt).run();
@@ -175,7 +179,7 @@ public final class LiveClient {
     }
 
     private Viewer connect(int late) {
-        Viewer v = new Viewer(nextId++, System.nanoTime());
+        Viewer v = new Viewer(nextId++, System.nanoTime(), format);
         WebSocketConnectOptions o = new WebSocketConnectOptions().setHost(url.getHost()).setPort(url.getPort())
                 .setURI(url.getRawPath()).setTimeout(15_000);
         if (cookie != null && !cookie.isEmpty()) {
@@ -193,7 +197,7 @@ public final class LiveClient {
         Semaphore inFlight = new Semaphore(parallel);
         for (int i = 0; i < n; i++) {
             inFlight.acquire();
-            Viewer v = new Viewer(nextId++, System.nanoTime());
+            Viewer v = new Viewer(nextId++, System.nanoTime(), format);
             if (System.nanoTime() - rampStart > RAMP_LIMIT) { // bounded: the rest count as not connected
                 inFlight.release();
                 v.failed("not tried: the ramp took more than " + RAMP_LIMIT / SECOND + " s");
@@ -272,6 +276,8 @@ public final class LiveClient {
         out.put("n", String.valueOf(n));
         out.put("attempt", String.valueOf(attempt));
         out.put("load", load);
+        out.put("format", format);
+        out.put("unit", MediaScanner.unitName(format));
         boolean pass = analyse(snaps, ps, lateSnaps, wStart, wEnd, out);
         out.put("ramp_s", fmt((rampEnd - rampStart) / 1e9, 1));
         out.put("server_idle_cpu", idleCpu);
@@ -348,9 +354,9 @@ public final class LiveClient {
         failures.forEach((why, count) -> log("%d viewers could not connect: %s", count, why));
         int nf = frags.size();
         long lo = Long.MAX_VALUE, hi = Long.MIN_VALUE;
-        for (long[] f : frags.values()) {
-            lo = Math.min(lo, f[0]);
-            hi = Math.max(hi, f[0]);
+        for (Map.Entry<Long, long[]> e : frags.entrySet()) {
+            lo = Math.min(lo, e.getKey()); // from the start of the first unit (1 s for Kino's fMP4 fragments)
+            hi = Math.max(hi, e.getValue()[0]);
         }
         // the stream must have run through the window (a publisher that died would make an empty step look fine)
         boolean streamed = nf > 0 && (hi - lo) * 1000 >= 0.9 * (wEnd - wStart);
@@ -362,8 +368,10 @@ public final class LiveClient {
         streamLost |= !streamed;
         long[] lags = new long[nf * n];
         long[] rel = new long[nf * n];
+        long[] startLags = new long[nf * n]; // from the unit's media start: what its first frame waited
         Arrays.fill(lags, Long.MAX_VALUE);
         Arrays.fill(rel, Long.MAX_VALUE);
+        Arrays.fill(startLags, Long.MAX_VALUE);
         Map<Long, Integer> index = new HashMap<>();
         for (Long tc : frags.keySet()) {
             index.put(tc, index.size());
@@ -400,6 +408,7 @@ public final class LiveClient {
                 long lag = Math.max(0, s.arrival(i) - ingest(f[0]));
                 lags[slot] = lag;
                 rel[slot] = s.arrival(i) - f[1];
+                startLags[slot] = Math.max(0, s.arrival(i) - ingest(s.tc(i)));
                 if (lag <= PASS_LAG) {
                     f[2]++;
                 }
@@ -416,6 +425,7 @@ public final class LiveClient {
         long relWithin = Arrays.stream(rel).filter(r -> r <= PASS_LAG).count();
         Arrays.sort(lags);
         Arrays.sort(rel);
+        Arrays.sort(startLags);
         Arrays.sort(joins);
         Arrays.sort(shakes);
         long[] lj = lateSnaps.stream().mapToLong(s -> s.joinTime(expectJson, MAX_GAP_MICROS)).sorted().toArray();
@@ -430,6 +440,8 @@ public final class LiveClient {
         out.put("lag_p50_ms", ms(pct(lags, 50)));
         out.put("lag_p99_ms", ms(pct(lags, 99)));
         out.put("lag_max_ms", ms(pct(lags, 100)));
+        out.put("start_lag_p50_ms", ms(pct(startLags, 50)));
+        out.put("start_lag_p99_ms", ms(pct(startLags, 99)));
         out.put("rel_p50_ms", ms(pct(rel, 50)));
         out.put("rel_p99_ms", ms(pct(rel, 99)));
         out.put("pct_rel_1s", fmt(rel.length == 0 ? 0 : 100.0 * relWithin / rel.length, 2));
@@ -510,24 +522,37 @@ public final class LiveClient {
         }
     }
 
-    /** --scan FILE: feeds a WebM file in odd-sized pieces and prints the Clusters found. */
-    private static void scan(Path file) throws IOException {
+    /**
+     * --scan FILE [--format F] [--drop FROM-TO]: feeds a file in odd-sized pieces and prints the units found; with
+     * --drop, the bytes from FROM to TO are left out, as a relay's late joiner misses them.
+     */
+    private static void scan(Path file, String format, String drop) throws IOException {
         byte[] data = Files.readAllBytes(file);
+        if (drop != null) {
+            int from = Integer.parseInt(drop.split("-")[0]), to = Integer.parseInt(drop.split("-")[1]);
+            byte[] cut = new byte[data.length - (to - from)];
+            System.arraycopy(data, 0, cut, 0, from);
+            System.arraycopy(data, to, cut, from, data.length - to);
+            data = cut;
+        }
         int[] counts = new int[3];
-        WebmScanner sc = new WebmScanner(new WebmScanner.Sink() {
+        String name = file.getFileName().toString();
+        String fmt = format != null ? format : name.endsWith(".flv") ? "flv"
+                : name.endsWith(".mp4") || name.endsWith(".m4s") ? "fmp4" : "webm";
+        MediaScanner sc = MediaScanner.of(fmt, new MediaScanner.Sink() {
             @Override
             public void init(long nowNanos) {
                 System.out.println("init at byte " + nowNanos);
             }
 
             @Override
-            public void cluster(long tc, long maxRel, boolean key, long nowNanos) {
+            public void unit(long tc, long maxRel, boolean key, long nowNanos) {
                 counts[0]++;
                 if (key) {
                     counts[1]++;
                 }
                 if (counts[0] <= 20 || key) {
-                    System.out.printf(Locale.ROOT, "cluster tc=%d ms end=+%d ms key=%s done at byte %d%n", tc / 1000,
+                    System.out.printf(Locale.ROOT, "unit tc=%d ms end=+%d ms key=%s done at byte %d%n", tc / 1000,
                             maxRel / 1000, key, nowNanos);
                 }
             }
@@ -545,6 +570,7 @@ public final class LiveClient {
             off += len;
             piece = piece * 7 % 40_009 + 1;
         }
-        System.out.printf("clusters %d, keyframe clusters %d, resyncs %d%n", counts[0], counts[1], counts[2]);
+        System.out.printf("%s units (%s) %d, keyframe units %d, resyncs %d%n", fmt, MediaScanner.unitName(fmt), counts[0],
+                counts[1], counts[2]);
     }
 }

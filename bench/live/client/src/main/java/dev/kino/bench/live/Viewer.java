@@ -8,16 +8,17 @@ import java.util.Arrays;
  * One WebSocket viewer. Its frames are handled on its event loop; what it records is read by the main thread
  * (under this object's lock, which is uncontended on the hot path).
  *
- * <p>Per completed Cluster it keeps three longs: the Cluster Timecode (µs), the arrival time of the frame that
- * completed it ({@link System#nanoTime()}), and the latest block time in it (µs, relative) shifted left by 2, with
- * bit 1 = keyframe and bit 0 = "the stream was broken before this Cluster".
+ * <p>Per completed unit (a WebM Cluster, an fMP4 fragment or an FLV video tag: see {@link MediaScanner}) it keeps
+ * three longs: the unit's media start time (µs), the arrival time of the frame that completed it
+ * ({@link System#nanoTime()}), and its media end relative to the start (µs) shifted left by 2, with bit 1 = keyframe
+ * and bit 0 = "the stream was broken before this unit". The code below says "cluster" for any unit.
  */
-final class Viewer implements WebmScanner.Sink {
+final class Viewer implements MediaScanner.Sink {
     static final int STRIDE = 3;
 
     final int id;
     final long connectStartNanos;
-    private final WebmScanner scanner = new WebmScanner(this);
+    private final MediaScanner scanner;
     private long[] recs = new long[STRIDE * 256];
     private int size;
     private boolean brokenBefore;
@@ -31,9 +32,10 @@ final class Viewer implements WebmScanner.Sink {
     private String failure;
     private volatile WebSocket ws;
 
-    Viewer(int id, long connectStartNanos) {
+    Viewer(int id, long connectStartNanos, String format) {
         this.id = id;
         this.connectStartNanos = connectStartNanos;
+        this.scanner = MediaScanner.of(format, this);
     }
 
     void connected(WebSocket ws) {
@@ -70,6 +72,9 @@ final class Viewer implements WebmScanner.Sink {
             if (f.isBinary() || f.isContinuation()) {
                 bytes += f.binaryData().length();
                 scanner.feed(f.binaryData(), now);
+                if (f.isFinal()) {
+                    scanner.messageEnd(now);
+                }
             }
         }
     }
@@ -88,7 +93,7 @@ final class Viewer implements WebmScanner.Sink {
     }
 
     @Override
-    public void cluster(long timecodeMicros, long maxRelMicros, boolean key, long nowNanos) {
+    public void unit(long timecodeMicros, long maxRelMicros, boolean key, long nowNanos) {
         if (size + STRIDE > recs.length) {
             recs = Arrays.copyOf(recs, recs.length * 2);
         }

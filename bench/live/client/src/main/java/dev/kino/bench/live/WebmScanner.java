@@ -12,25 +12,7 @@ import io.vertx.core.buffer.Buffer;
  * child that overruns its parent, a Cluster without Timecode) makes the scanner report a resync and search for the
  * next Cluster ID.
  */
-final class WebmScanner {
-    /** What the scanner finds; called on the thread that feeds it. */
-    interface Sink {
-        /** The header (EBML, Segment, Info, Tracks) is complete: the first Cluster starts. */
-        void init(long nowNanos);
-
-        /**
-         * A Cluster was completed by a byte that arrived at {@code nowNanos}.
-         *
-         * @param timecodeMicros the Cluster Timecode
-         * @param maxRelMicros   the latest block time in it, relative to the Timecode
-         * @param key            its first video block is a keyframe (audio only: always)
-         */
-        void cluster(long timecodeMicros, long maxRelMicros, boolean key, long nowNanos);
-
-        /** The input did not fit; what follows is searched for the next Cluster. */
-        void resync();
-    }
-
+final class WebmScanner implements MediaScanner {
     private static final int EBML = 0x1A45DFA3, SEGMENT = 0x18538067, CLUSTER = 0x1F43B675, INFO = 0x1549A966,
             TRACKS = 0x1654AE6B, TRACK_ENTRY = 0xAE, TRACK_NUMBER = 0xD7, TRACK_TYPE = 0x83,
             TIMECODE_SCALE = 0x2AD7B1, TIMECODE = 0xE7, SIMPLE_BLOCK = 0xA3, BLOCK_GROUP = 0xA0, BLOCK = 0xA1,
@@ -68,7 +50,8 @@ final class WebmScanner {
         this.sink = sink;
     }
 
-    void feed(Buffer buf, long now) {
+    @Override
+    public void feed(Buffer buf, long now) {
         int len = buf.length();
         int i = 0;
         while (i < len) {
@@ -387,7 +370,7 @@ final class WebmScanner {
         }
         boolean key = firstVideoSeen ? firstVideoKey : videoTrack < 0 && headerDone;
         long scaleNanos = timecodeScale;
-        sink.cluster(tc * scaleNanos / 1000, maxRel * scaleNanos / 1000, key, now);
+        sink.unit(tc * scaleNanos / 1000, maxRel * scaleNanos / 1000, key, now);
     }
 
     private void corrupt() {
