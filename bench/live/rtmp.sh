@@ -25,10 +25,10 @@ publish_to() {  # publish_to URL LOGNAME: ffmpeg at real time, looping the sourc
   PUBLISHER_PID=$!; PIDS+=("$PUBLISHER_PID")
 }
 
-turn_client() {  # turn_client LABEL N URL SERVER_PID FORMAT [extra args]: one step; 0 if it passed
+turn_client() {  # turn_client LABEL N URL SERVER_PID FORMAT [extra args]: one step; 0 if it passed (FLV: ~30 records/s per viewer, hence 3 GB)
   local label=$1 n=$2 url=$3 pid=$4 format=$5 out; shift 5
   out=$LOGS/$label-$n.txt
-  "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xms64m -Xmx1g --enable-native-access=ALL-UNNAMED \
+  "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xms64m -Xmx3g --enable-native-access=ALL-UNNAMED \
     --sun-misc-unsafe-memory-access=allow -jar "$CLIENT_JAR" \
     --url "$url" --label "$label" --format "$format" --steps "$n" --step-seconds "$STEP_SECONDS" --late "$LATE_JOINS" \
     --retries "$RETRIES" --max-seconds "$MAX_SECONDS" --loops "$CLIENT_LOOPS" \

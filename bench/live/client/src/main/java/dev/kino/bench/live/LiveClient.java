@@ -227,7 +227,7 @@ public final class LiveClient {
         while (System.nanoTime() < until) {
             int joined = 0;
             for (Viewer v : viewers) {
-                if (v.snapshot().joinNanos(expectJson, MAX_GAP_MICROS) != 0) {
+                if (v.canPlay(expectJson, MAX_GAP_MICROS)) {
                     joined++;
                 }
             }

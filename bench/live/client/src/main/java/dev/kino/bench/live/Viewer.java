@@ -70,8 +70,9 @@ final class Viewer implements MediaScanner.Sink {
                 return;
             }
             if (f.isBinary() || f.isContinuation()) {
-                bytes += f.binaryData().length();
-                scanner.feed(f.binaryData(), now);
+                io.vertx.core.buffer.Buffer data = f.binaryData();
+                bytes += data.length();
+                scanner.feed(data, now);
                 if (f.isFinal()) {
                     scanner.messageEnd(now);
                 }
@@ -111,11 +112,17 @@ final class Viewer implements MediaScanner.Sink {
 
     /** What the main thread reads: a copy of the records and the counters. */
     synchronized Snapshot snapshot() {
-        return new Snapshot(Arrays.copyOf(recs, size), connectStartNanos, upgradedNanos, System.nanoTime(), jsonNanos,
-                initNanos, frames, messages, bytes, closedNanos, failure, ws != null);
+        return new Snapshot(Arrays.copyOf(recs, size), size / STRIDE, connectStartNanos, upgradedNanos, System.nanoTime(),
+                jsonNanos, initNanos, frames, messages, bytes, closedNanos, failure, ws != null);
     }
 
-    record Snapshot(long[] recs, long connectStartNanos, long upgradedNanos, long takenNanos, long jsonNanos, long initNanos, long frames,
+    /** {@link Snapshot#joinNanos} != 0 now, without copying the records (the wait before a window asks often). */
+    synchronized boolean canPlay(boolean expectJson, long maxGapMicros) {
+        return new Snapshot(recs, size / STRIDE, connectStartNanos, upgradedNanos, 0, jsonNanos, initNanos, frames,
+                messages, bytes, closedNanos, failure, ws != null).joinNanos(expectJson, maxGapMicros) != 0;
+    }
+
+    record Snapshot(long[] recs, int clusters, long connectStartNanos, long upgradedNanos, long takenNanos, long jsonNanos, long initNanos, long frames,
                     long messages, long bytes, long closedNanos, String failure, boolean connected) {
         /** Connect → first frame decodable, or Long.MAX_VALUE if it never became so. */
         long joinTime(boolean expectJson, long maxGapMicros) {
@@ -131,10 +138,6 @@ final class Viewer implements MediaScanner.Sink {
         /** Seconds since the connect started. */
         double age() {
             return (takenNanos - connectStartNanos) / 1e9;
-        }
-
-        int clusters() {
-            return recs.length / STRIDE;
         }
 
         long tc(int i) {
