@@ -67,7 +67,7 @@ turn_nms() {  # turn_nms N
 
 turn_kino() {  # turn_kino N
   [[ -x $KINO ]] || die "Kino launcher not found at $KINO (set KINO=...)"
-  local port rtmp data=$WORK/kino-data jar=$WORK/kino-cookies pid java code cookie key
+  local port rtmp data=$WORK/kino-data jar=$WORK/kino-cookies pid java cookie key
   port=$(free_port); rtmp=$(free_port)
   key=$(python3 -c 'import secrets; print(secrets.token_hex(12))')  # 24 characters (Kino wants 16 or more)
   rm -rf "$data" "$jar"; mkdir -p "$data" "$WORK/media"
@@ -78,12 +78,8 @@ turn_kino() {  # turn_kino N
   pid=$!; PIDS+=("$pid")
   wait_for "$LOGS/kino-$1.log" "listening on http://127.0.0.1:$port" "$pid" "$START_TIMEOUT"
   wait_for "$LOGS/kino-$1.log" "live ingest: rtmp://127.0.0.1:$rtmp" "$pid" 30
-  java=$pid; [[ $(cat "/proc/$pid/comm") == java ]] || java=$(pgrep -n -x java -P "$pid") || die "no java process under $pid"
-  code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -H 'Content-Type: application/json' \
-    -d '{"username":"bench","password":"secretpass"}' "http://127.0.0.1:$port/api/login")
-  [[ $code == 200 ]] || die "kino login answered $code"
-  cookie=$(awk '$6 == "kino_session" { print $6 "=" $7 }' "$jar")
-  [[ -n $cookie ]] || die "no kino_session cookie after login"
+  java=$(jvm_of "$pid")
+  cookie=$(kino_login "$port" "$jar")
   log "kino on port $port (java pid $java), rtmp://127.0.0.1:$rtmp/live"
   publish_to "rtmp://127.0.0.1:$rtmp/live/bench?key=$key" "kino-$1"
   local rc=0; turn_client kino "$1" "ws://127.0.0.1:$port/live/bench/ws" "$java" fmp4 --cookie "$cookie" --expect-json || rc=1

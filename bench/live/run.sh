@@ -78,6 +78,20 @@ wait_for() {  # wait_for FILE PATTERN PID SECONDS
 }
 
 # ---------- JDK (the newest >= 21, as the Kino launcher picks it) ----------
+jvm_of() {  # jvm_of PID: the launcher execs java, so PID is the JVM; otherwise its java child
+  local java=$1
+  [[ $(cat "/proc/$1/comm") == java ]] || java=$(pgrep -n -x java -P "$1") || die "no java process under $1"
+  echo "$java"
+}
+kino_login() {  # kino_login PORT COOKIE_JAR: logs the bench user in; prints the session cookie
+  local code cookie
+  code=$(curl -s -o /dev/null -w '%{http_code}' -c "$2" -H 'Content-Type: application/json' \
+    -d '{"username":"bench","password":"secretpass"}' "http://127.0.0.1:$1/api/login")
+  [[ $code == 200 ]] || die "kino login answered $code"
+  cookie=$(awk '$6 == "kino_session" { print $6 "=" $7 }' "$2")
+  [[ -n $cookie ]] || die "no kino_session cookie after login"
+  echo "$cookie"
+}
 find_jdk() {
   local best="" best_v=0 c v
   for c in "${KINO_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/*; do
@@ -154,7 +168,7 @@ run_node() {
 
 run_kino() {
   [[ -x $KINO ]] || die "Kino launcher not found at $KINO (set KINO=...)"
-  local port ingest data=$WORK/kino-data jar=$WORK/kino-cookies pid java code cookie
+  local port ingest data=$WORK/kino-data jar=$WORK/kino-cookies pid java cookie
   port=$(free_port); ingest=$(free_port)
   rm -rf "$data" "$jar"; mkdir -p "$data" "$WORK/media"
   log "kino: creating user (the first use builds Kino with Maven)"
@@ -166,13 +180,8 @@ run_kino() {
     --port "$port" > "$LOGS/kino.log" 2>&1 &
   pid=$!; PIDS+=("$pid")
   wait_for "$LOGS/kino.log" "listening on http://127.0.0.1:$port" "$pid" "$START_TIMEOUT"
-  # The launcher execs java, so $pid is the JVM; otherwise take its java child.
-  java=$pid; [[ $(cat "/proc/$pid/comm") == java ]] || java=$(pgrep -n -x java -P "$pid") || die "no java process under $pid"
-  code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -H 'Content-Type: application/json' \
-    -d '{"username":"bench","password":"secretpass"}' "http://127.0.0.1:$port/api/login")
-  [[ $code == 200 ]] || die "kino login answered $code"
-  cookie=$(awk '$6 == "kino_session" { print $6 "=" $7 }' "$jar")
-  [[ -n $cookie ]] || die "no kino_session cookie after login"
+  java=$(jvm_of "$pid")
+  cookie=$(kino_login "$port" "$jar")
   log "kino on port $port (java pid $java), ingest tcp://127.0.0.1:$ingest"
   publish "$ingest"
   client kino "ws://127.0.0.1:$port/live/bench/ws" "$java" --cookie "$cookie" --expect-json
