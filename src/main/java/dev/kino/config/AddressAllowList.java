@@ -36,6 +36,24 @@ public final class AddressAllowList {
         this.ranges = ranges;
     }
 
+    /**
+     * The comma-separated list config key {@code key} holds ({@code live.tcp-allow}, {@code live.rtmp-allow});
+     * blank entries are ignored, and an entry that is no address or range is a {@link ConfigException} naming the key.
+     */
+    static AddressAllowList configured(String key, String commaSeparated) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : commaSeparated.split(",")) {
+            if (!entry.isBlank()) {
+                entries.add(entry.trim());
+            }
+        }
+        try {
+            return parse(entries);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": " + e.getMessage());
+        }
+    }
+
     /** Parses entries such as {@code 127.0.0.1}, {@code 10.0.0.0/8} or {@code fd00::/8}; names are refused. */
     public static AddressAllowList parse(List<String> entries) {
         List<Range> out = new ArrayList<>();

@@ -66,11 +66,7 @@ public record LiveConfig(long gopCacheBytes, long readerQueueBytes, Duration max
 
     /** The parsed {@link #tcpAllow} list. */
     public AddressAllowList tcpAllowList() {
-        try {
-            return AddressAllowList.parse(entries(tcpAllow));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("live.tcp-allow: " + e.getMessage());
-        }
+        return AddressAllowList.configured("live.tcp-allow", tcpAllow);
     }
 
     private static List<String> entries(String list) {

@@ -50,12 +50,7 @@ public record RtmpConfig(String listen, boolean listenIsDefault, String allow, S
     }
 
     public AddressAllowList allowList() {
-        try {
-            return AddressAllowList.parse(java.util.Arrays.stream(allow.split(",")).map(String::trim)
-                    .filter(s -> !s.isEmpty()).toList());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("live.rtmp-allow: " + e.getMessage());
-        }
+        return AddressAllowList.configured("live.rtmp-allow", allow);
     }
 
     private static Optional<Listen> parse(String value, String key) {

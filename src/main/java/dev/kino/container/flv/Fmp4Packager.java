@@ -26,6 +26,7 @@ final class Fmp4Packager {
     private boolean initHasVideo;
     private OnMetaData metadata = OnMetaData.NONE;
     private int[] reportedInfo;
+    private int[] codedSize; // from the current init's parameter set (or AV1 sequence header); null if it has none
 
     private long sequence;
     private final List<Fmp4Writer.Sample> videoRun = new ArrayList<>();
@@ -153,10 +154,8 @@ final class Fmp4Packager {
         if (initialised) {
             return;
         }
-        int[] size = video == null ? null : video.pictureSize().orElse(null);
-        int width = size != null ? size[0] : metadata.width();
-        int height = size != null ? size[1] : metadata.height();
-        listener.onInit(Fmp4Writer.init(video, width, height, audio), mimeType());
+        codedSize = video == null ? null : video.pictureSize().orElse(null);
+        listener.onInit(Fmp4Writer.init(video, width(), height(), audio), mimeType());
         initialised = true;
         initHasVideo = video != null;
         reportedInfo = null;
@@ -199,14 +198,8 @@ final class Fmp4Packager {
         if (!initHasVideo) {
             return;
         }
-        int[] size;
-        try {
-            size = video.pictureSize().orElse(null);
-        } catch (ParseException e) {
-            size = null; // a parameter set we cannot read: the metadata's size, if any
-        }
-        int width = size != null ? size[0] : metadata.width();
-        int height = size != null ? size[1] : metadata.height();
+        int width = width();
+        int height = height();
         double fps = metadata.framesPerSecond() > 0 ? metadata.framesPerSecond() : estimatedFps();
         int[] info = {width, height, (int) Math.round(fps * 1000)};
         if (reportedInfo != null && java.util.Arrays.equals(info, reportedInfo)) {
@@ -216,6 +209,15 @@ final class Fmp4Packager {
         if (width > 0 || fps > 0) {
             listener.onVideoInfo(width, height, fps);
         }
+    }
+
+    /** The picture size the configuration codes, else what the metadata says (0 if neither). */
+    private int width() {
+        return codedSize != null ? codedSize[0] : metadata.width();
+    }
+
+    private int height() {
+        return codedSize != null ? codedSize[1] : metadata.height();
     }
 
     private double estimatedFps() {

@@ -1,9 +1,9 @@
 package dev.kino.live.ingest.rtmp;
 
 import dev.kino.live.StreamDirectory;
+import dev.kino.live.ingest.rtmp.protocol.QueryParameters;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * What an RTMP {@code publish} asks for, in OBS terms: Server {@code rtmp://HOST:PORT/live}, Stream key
@@ -34,24 +34,15 @@ record PublishTarget(String stream, String key) {
         if (name == null || !StreamDirectory.NAME.matcher(name).matches()) {
             throw new Refused("'" + name + "' is not a stream name (1-64 letters, digits, _ or -): use the stream key NAME?key=KEY");
         }
-        return new PublishTarget(name, param(query, "key").orElse(null));
+        return new PublishTarget(name, QueryParameters.value(query, "key").map(PublishTarget::decoded).orElse(null));
     }
 
-    private static Optional<String> param(String query, String wanted) {
-        if (query == null) {
-            return Optional.empty();
+    /** A URL-decoded value; one that is not valid %-encoding is taken as it is. */
+    private static String decoded(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
         }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = eq < 0 ? pair : pair.substring(0, eq);
-            if (k.equals(wanted)) {
-                try {
-                    return Optional.of(URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException e) {
-                    return Optional.of(pair.substring(eq + 1));
-                }
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -60,8 +60,7 @@ final class RtmpConnection implements RtmpServerSession.Events {
     void start() {
         socket.handler(this::received);
         socket.closeHandler(v -> {
-            closed = true;
-            vertx.cancelTimer(timer);
+            stopWatching();
             endPublisher("publisher disconnected");
         });
         long started = System.nanoTime();
@@ -144,8 +143,7 @@ final class RtmpConnection implements RtmpServerSession.Events {
         session.refusePublish(code, why);
         socket.resume();
         if (!closed) {
-            closed = true;
-            vertx.cancelTimer(timer);
+            stopWatching();
             socket.end(); // after the refusal is written: the encoder shows it and stops
         }
     }
@@ -177,14 +175,19 @@ final class RtmpConnection implements RtmpServerSession.Events {
         }
     }
 
+    /** The connection is over, or about to be: nothing more is sent, and its timeouts stop. */
+    private void stopWatching() {
+        closed = true;
+        vertx.cancelTimer(timer);
+    }
+
     private void close(String reason) {
         if (closed) {
             return;
         }
         log.warn("rtmp {}: closed: {}", id, reason);
         endPublisher("connection ended: " + reason);
-        closed = true;
-        vertx.cancelTimer(timer);
+        stopWatching();
         socket.close();
     }
 }

@@ -2,10 +2,11 @@ package dev.kino.live.ingest.rtmp.protocol;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /** Raw {@code a=b&c=d} query strings as publishers put them after the app or the stream name (not URL-decoded). */
-final class QueryParameters {
+public final class QueryParameters {
     private QueryParameters() {}
 
     /** {@code s} split at its first {@code ?}: the part before, and the query after ("" if none). */
@@ -23,13 +24,31 @@ final class QueryParameters {
         for (String query : new String[] {first, second}) {
             for (String param : query.split("&")) {
                 if (!param.isEmpty()) {
-                    int eq = param.indexOf('=');
-                    params.put(eq < 0 ? param : param.substring(0, eq), param);
+                    params.put(name(param), param);
                 }
             }
         }
         StringJoiner joined = new StringJoiner("&");
         params.values().forEach(joined::add);
         return joined.toString();
+    }
+
+    /** The raw value of the first parameter named {@code wanted} ("" for a bare name), if the query has one. */
+    public static Optional<String> value(String query, String wanted) {
+        if (query == null) {
+            return Optional.empty();
+        }
+        for (String param : query.split("&")) {
+            if (name(param).equals(wanted)) {
+                int eq = param.indexOf('=');
+                return Optional.of(eq < 0 ? "" : param.substring(eq + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String name(String param) {
+        int eq = param.indexOf('=');
+        return eq < 0 ? param : param.substring(0, eq);
     }
 }

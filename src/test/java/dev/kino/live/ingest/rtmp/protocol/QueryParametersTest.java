@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** Splitting names at their query and merging two raw queries. */
+/** Splitting names at their query, merging two raw queries, and finding a value. */
 class QueryParametersTest {
     @Test
     void splitsAtTheFirstQuestionMark() {
@@ -20,5 +20,13 @@ class QueryParametersTest {
         assertEquals("", QueryParameters.merge("", ""));
         assertEquals("x=1", QueryParameters.merge("", "x=1"));
         assertEquals("flag=1", QueryParameters.merge("flag", "flag=1"));
+    }
+
+    @Test
+    void findsTheRawValueOfAName() {
+        assertEquals(java.util.Optional.of("a%20b"), QueryParameters.value("x=1&key=a%20b&key=2", "key"));
+        assertEquals(java.util.Optional.of(""), QueryParameters.value("flag&x=1", "flag"));
+        assertEquals(java.util.Optional.empty(), QueryParameters.value("keys=1", "key"));
+        assertEquals(java.util.Optional.empty(), QueryParameters.value(null, "key"));
     }
 }
