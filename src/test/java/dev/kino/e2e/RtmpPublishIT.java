@@ -13,7 +13,6 @@ import dev.kino.testing.Prerequisites;
 import dev.kino.testing.Processes;
 import dev.kino.testing.TestServer;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +45,7 @@ class RtmpPublishIT {
                     obs.getString("server") + "/" + obs.getString("streamKey"))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {
-                awaitLive(server, cookie, Duration.ofSeconds(30));
+                server.awaitLive("cam1", cookie, Duration.ofSeconds(30));
                 Thread.sleep(20_000); // stays: the scenario is a viewer who joins 20 s into the stream
                 long joined = System.nanoTime();
                 LiveViewer late = LiveViewer.connect(client, server.port(), "cam1", cookie);
@@ -87,12 +86,12 @@ class RtmpPublishIT {
             pb.environment().put("LIBGL_ALWAYS_SOFTWARE", "1");
             Process obs = pb.start();
             try {
-                JsonObject live = awaitLive(server, cookie, Duration.ofSeconds(60));
+                JsonObject live = server.awaitLive("cam1", cookie, Duration.ofSeconds(60));
                 assertEquals("rtmp", live.getString("protocol"), live.encode());
                 String mime = live.getString("mimeType");
                 assertTrue(mime.startsWith("video/mp4; codecs=\"avc1.") && mime.endsWith(", mp4a.40.2\""), mime);
                 Thread.sleep(20_000); // stays: OBS publishes for 20 s
-                JsonObject after = stream(server, cookie);
+                JsonObject after = server.stream("cam1", cookie);
                 assertEquals(640, after.getInteger("width"), after.encode());
                 assertEquals(360, after.getInteger("height"), after.encode());
                 Path got = Files.write(dir.resolve("obs.mp4"), viewer.media(1));
@@ -125,17 +124,6 @@ class RtmpPublishIT {
         var r = server.post("/api/streams", "{\"name\":\"cam1\"}", cookie);
         assertEquals(201, r.statusCode(), r.body());
         return new JsonObject(r.body()).getJsonObject("obs");
-    }
-
-    private static JsonObject stream(TestServer server, String cookie) throws Exception {
-        JsonArray list = new JsonArray(server.get("/api/streams", cookie).body());
-        return list.isEmpty() ? new JsonObject() : list.getJsonObject(0);
-    }
-
-    private static JsonObject awaitLive(TestServer server, String cookie, Duration timeout) throws Exception {
-        Await.until(timeout, "the stream goes live", () -> stream(server, cookie).getBoolean("live", false)
-                && stream(server, cookie).getString("mimeType") != null);
-        return stream(server, cookie);
     }
 
     private static boolean onPath(String program) {

@@ -206,20 +206,11 @@ class LiveRtmpIngestTest {
     }
 
     private JsonObject stream(String name) throws Exception {
-        JsonArray list = new JsonArray(server.get("/api/streams", cookie).body());
-        for (int i = 0; i < list.size(); i++) {
-            if (name.equals(list.getJsonObject(i).getString("name"))) {
-                return list.getJsonObject(i);
-            }
-        }
-        return new JsonObject();
+        return server.stream(name, cookie);
     }
 
     private JsonObject awaitLive(String name) throws Exception {
-        // an encoder's start takes seconds on a loaded 2-core runner: wait for the stream, not a clock
-        Await.until(Duration.ofSeconds(30), "stream " + name + " goes live", () -> stream(name).getBoolean("live", false)
-                && stream(name).getString("mimeType") != null);
-        return stream(name);
+        return server.awaitLive(name, cookie, Duration.ofSeconds(30));
     }
 
     /** The viewer's init message, init segment and media, which ffprobe decodes; returns the MSE type. */

@@ -6,6 +6,8 @@ import dev.kino.store.Database;
 import dev.kino.config.ConfigLoader;
 import dev.kino.config.ServerConfig;
 import dev.kino.torrent.Torrents;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,6 +66,33 @@ public final class TestServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The entry of stream {@code name} in {@code GET /api/streams}, or an empty object when it is not listed. */
+    public JsonObject stream(String name, String cookie) throws IOException, InterruptedException {
+        JsonArray list = new JsonArray(get("/api/streams", cookie).body());
+        for (int i = 0; i < list.size(); i++) {
+            if (name.equals(list.getJsonObject(i).getString("name"))) {
+                return list.getJsonObject(i);
+            }
+        }
+        return new JsonObject();
+    }
+
+    /**
+     * Waits until stream {@code name} is live with its init segment in (its MSE type known), and returns its entry. An
+     * encoder's start takes seconds on a loaded 2-core runner: this waits for the stream, not a clock.
+     */
+    public JsonObject awaitLive(String name, String cookie, Duration timeout) throws InterruptedException {
+        Await.until(timeout, "stream " + name + " goes live", () -> {
+            JsonObject s = stream(name, cookie);
+            return s.getBoolean("live", false) && s.getString("mimeType") != null;
+        });
+        try {
+            return stream(name, cookie);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The RTMP ingest's port (on loopback). */

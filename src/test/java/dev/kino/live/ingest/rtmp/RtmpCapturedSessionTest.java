@@ -3,19 +3,11 @@ package dev.kino.live.ingest.rtmp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kino.config.AddressAllowList;
-import dev.kino.config.ConfigLoader;
-import dev.kino.config.LiveConfig;
-import dev.kino.config.RtmpConfig;
 import dev.kino.container.ParseException;
 import dev.kino.container.flv.FlvParser;
 import dev.kino.container.mp4.RecordingListener;
-import dev.kino.live.StreamDirectory;
-import dev.kino.live.hub.StreamHub;
 import dev.kino.live.ingest.rtmp.protocol.ChunkDecoder;
 import dev.kino.live.ingest.rtmp.protocol.RtmpServerSession;
-import dev.kino.store.Database;
-import dev.kino.store.StreamStore;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -26,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -49,11 +40,8 @@ class RtmpCapturedSessionTest {
     @BeforeAll
     static void capture() throws Exception {
         Vertx vertx = Vertx.vertx();
-        LiveConfig live = ConfigLoader.load(null, Map.of(), Map.of("live.streams", "cam1=" + KEY, "data", dir.toString())).live();
-        RtmpIngestServer server = RtmpIngestServer.plain(vertx, new StreamHub(live),
-                new StreamDirectory(new StreamStore(Database.open(dir)), live), new RtmpConfig.Listen("127.0.0.1", 0),
-                AddressAllowList.parse(List.of()), RtmpIngestServer.Timeouts.DEFAULT);
-        int port = server.start().await();
+        RtmpTestServer server = RtmpTestServer.start(vertx, dir, KEY, RtmpIngestServer.Timeouts.DEFAULT);
+        int port = server.port();
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
         try (ServerSocket proxy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Thread relay = Thread.ofVirtual().start(() -> relay(proxy, port, sent));

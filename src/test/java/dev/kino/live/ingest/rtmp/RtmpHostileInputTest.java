@@ -3,14 +3,6 @@ package dev.kino.live.ingest.rtmp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kino.config.AddressAllowList;
-import dev.kino.config.ConfigLoader;
-import dev.kino.config.LiveConfig;
-import dev.kino.config.RtmpConfig;
-import dev.kino.live.StreamDirectory;
-import dev.kino.live.hub.StreamHub;
-import dev.kino.store.Database;
-import dev.kino.store.StreamStore;
 import io.vertx.core.Vertx;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -20,8 +12,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,19 +28,14 @@ class RtmpHostileInputTest {
     @TempDir
     Path dir;
     private Vertx vertx;
-    private StreamHub hub;
-    private RtmpIngestServer server;
+    private RtmpTestServer server;
     private int port;
 
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
-        LiveConfig live = ConfigLoader.load(null, Map.of(), Map.of("live.streams", "cam1=" + KEY, "data", dir.toString())).live();
-        hub = new StreamHub(live);
-        StreamDirectory directory = new StreamDirectory(new StreamStore(Database.open(dir)), live);
-        server = RtmpIngestServer.plain(vertx, hub, directory, new RtmpConfig.Listen("127.0.0.1", 0),
-                AddressAllowList.parse(List.of()), new RtmpIngestServer.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)));
-        port = server.start().await();
+        server = RtmpTestServer.start(vertx, dir, KEY, new RtmpIngestServer.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)));
+        port = server.port();
     }
 
     @AfterEach
@@ -129,6 +114,6 @@ class RtmpHostileInputTest {
         } finally {
             p.destroyForcibly();
         }
-        assertTrue(hub.find("cam1").isPresent(), "and their streams");
+        assertTrue(server.hub().find("cam1").isPresent(), "and their streams");
     }
 }
