@@ -14,7 +14,11 @@ import dev.kino.container.mp4.VideoConfig;
 public final class FlvParser implements ContainerParser {
     /** The largest tag body read: a 4K keyframe is a few MB; the field allows 16 MiB. */
     public static final int DEFAULT_MAX_TAG_BYTES = 16 << 20;
-    public static final int DEFAULT_FRAGMENT_MILLIS = 1000;
+    /**
+     * The longest fragment: 200 ms, so a viewer is a fifth of a second behind the encoder rather than a whole GOP,
+     * and a fragment can serve as a Low-Latency HLS part.
+     */
+    public static final int DEFAULT_FRAGMENT_MILLIS = 200;
     private static final int FILE_HEADER = 9;
     private static final int TAG_HEADER = 11;
     private static final int BACK_POINTER = 4;

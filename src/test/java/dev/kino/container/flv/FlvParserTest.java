@@ -94,7 +94,8 @@ class FlvParserTest {
         assertTrue(fragments.get(0).keyframe(), "the first fragment starts at a keyframe");
         for (int i = 1; i < fragments.size(); i++) {
             long span = fragments.get(i).millis() - fragments.get(i - 1).millis();
-            assertTrue(span > 0 && span <= 1000 + 40, "fragments of at most ~1 s: " + span + " ms");
+            assertTrue(span > 0 && span <= FlvParser.DEFAULT_FRAGMENT_MILLIS + 40,
+                    "fragments of at most 200 ms and a frame: " + span + " ms");
         }
         if (s.video()) {
             assertTrue(fragments.stream().filter(Event::keyframe).count() >= 2, "a keyframe fragment per GOP");
