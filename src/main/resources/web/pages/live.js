@@ -1,8 +1,11 @@
-/* Live viewer (/live/NAME): WebSocket from /live/NAME/ws into Media Source Extensions, kept near the live edge. */
+/* Live viewer (/live/NAME): WebSocket from /live/NAME/ws into Media Source Extensions, kept near the live edge;
+   where there is no MSE (iPhone Safari) the native player on /live/NAME/index.m3u8, and with ?hls=1 hls.js in
+   low-latency mode. */
 
 import { socketUrl } from '/app/api.js';
 import { $ } from '/app/dom.js';
 import { formatBitrate } from '/app/format.js';
+import { describeHlsError } from '/app/hls.js';
 import { mountShell } from '/app/shell.js';
 
 mountShell({ section: 'live' });
@@ -13,7 +16,8 @@ var name = fromPath ? fromPath[1] : (params.get('name') || '');
 var signed = params.get('sig') ? '?expires=' + encodeURIComponent(params.get('expires') || '')
     + '&sig=' + encodeURIComponent(params.get('sig')) : '';
 var video = $('live');
-var ms = null, sb = null, queue = [], bytes = 0, lastBytes = 0, socket = null;
+var ms = null, sb = null, queue = [], bytes = 0, lastBytes = 0, socket = null, hls = null;
+var playlist = '/live/' + encodeURIComponent(name) + '/index.m3u8' + signed;
 
 $('live-title').textContent = name ? 'Live: ' + name : 'Live';
 
@@ -102,7 +106,49 @@ function connect() {
   };
 }
 
+/* hls.js for live: low latency (parts, blocking reload), a small back buffer, no worker (the CSP has no worker-src). */
+var LIVE_HLS_CONFIG = { enableWorker: false, lowLatencyMode: true, backBufferLength: 30 };
+
+function loadHlsJs() {
+  return new Promise(function (resolve, reject) {
+    var s = document.createElement('script');
+    s.src = '/vendor/hls.min.js';
+    s.onload = resolve;
+    s.onerror = function () { reject(new Error('hls.js did not load')); };
+    document.head.appendChild(s);
+  });
+}
+
+/** HLS instead of the WebSocket: natively where the browser plays HLS itself, else hls.js. */
+function playHls() {
+  if (!window.MediaSource && video.canPlayType('application/vnd.apple.mpegurl')) {
+    video.src = playlist;
+    video.play().catch(function () {});
+    status('live (HLS)');
+    return;
+  }
+  loadHlsJs().then(function () {
+    var Hls = window.Hls;
+    if (!Hls.isSupported()) {
+      status('this browser can play neither the WebSocket stream nor HLS');
+      return;
+    }
+    hls = new Hls(LIVE_HLS_CONFIG);
+    hls.on(Hls.Events.ERROR, function (ev, data) {
+      if (data.fatal) status(describeHlsError(data, data.response ? data.response.code : 0));
+    });
+    hls.on(Hls.Events.MANIFEST_PARSED, function () { video.play().catch(function () {}); });
+    hls.loadSource(playlist);
+    hls.attachMedia(video);
+    status('live (low-latency HLS)');
+  }, function (e) { status(e.message); });
+}
+
 function tick() {
+  if (hls || video.src === location.origin + playlist) {
+    if (hls && hls.latency) $('live-latency').textContent = hls.latency.toFixed(2) + ' s';
+    return;
+  }
   followEdge();
   trim(false);
   $('live-bitrate').textContent = formatBitrate((bytes - lastBytes) * 8);
@@ -113,7 +159,8 @@ function tick() {
 
 if (/^[A-Za-z0-9_-]{1,64}$/.test(name)) {
   setInterval(tick, 1000);
-  connect();
+  if (params.get('hls') === '1' || !window.MediaSource) playHls();
+  else connect();
 } else {
   $('live-status').textContent = 'no stream name';
 }

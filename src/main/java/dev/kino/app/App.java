@@ -16,6 +16,7 @@ import dev.kino.library.SourceProber;
 import dev.kino.library.web.LibraryWeb;
 import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.StreamHub;
+import dev.kino.live.output.hls.HlsOutputs;
 import dev.kino.live.web.LiveWeb;
 import dev.kino.store.Database;
 import dev.kino.store.MediaInfoStore;
@@ -153,7 +154,7 @@ public final class App implements AutoCloseable {
         List<WebModule> modules = List.of(
                 new LibraryWeb(library, prober, posters, transcodes, hls, http.maxRanges(), requireFfmpeg),
                 new TranscodeWeb(transcodes),
-                new LiveWeb(hub, streams, ingestPorts.rtmp()),
+                new LiveWeb(hub, streams, ingestPorts.rtmp(), new HlsOutputs(vertx, hub, config.live().hls())),
                 new TorrentWeb(torrents, signer, http.host(), http.maxRanges(), http.baseUrl(), config.auth().maxLinkTtl(),
                         sourceProber, hls, requireFfmpeg));
         HttpDeps deps = new HttpDeps(http, config.auth(), auth, signer, http.baseUrl(), Metrics.create(auth, library),

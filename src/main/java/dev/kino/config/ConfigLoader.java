@@ -47,6 +47,9 @@ public final class ConfigLoader {
         DEFAULTS.put("live.rtmps", "");
         DEFAULTS.put("live.rtmps-cert", "");
         DEFAULTS.put("live.rtmps-key", "");
+        DEFAULTS.put("live.hls.segment", "2s");
+        DEFAULTS.put("live.hls.part", "200ms");
+        DEFAULTS.put("live.hls.idle", "30s");
         DEFAULTS.put("torrent.host", "0.0.0.0");
         DEFAULTS.put("torrent.port", "6881");
         DEFAULTS.put("torrent.dht", "true");
@@ -155,7 +158,8 @@ public final class ConfigLoader {
         LiveConfig live = new LiveConfig((long) intIn(v, "live.gop-cache-mib", 1, 1024) << 20,
                 (long) intIn(v, "live.reader-queue-mib", 1, 1024) << 20, positive(v, "live.max-behind"),
                 positive(v, "live.grace"), nonBlank(v, "live.tcp-host"), v.get("live.tcp").trim(),
-                v.get("live.tcp-allow").trim(), v.get("live.streams").trim(), rtmp(v, !given.contains("live.rtmp")));
+                v.get("live.tcp-allow").trim(), v.get("live.streams").trim(), rtmp(v, !given.contains("live.rtmp")),
+                new HlsConfig(positive(v, "live.hls.segment"), positive(v, "live.hls.part"), positive(v, "live.hls.idle")));
         live.tcpIngests();
         live.tcpAllowList();
         live.declaredStreams();

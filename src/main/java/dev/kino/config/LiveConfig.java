@@ -20,15 +20,16 @@ import java.util.regex.Pattern;
  *                         comma-separated; empty accepts any that can reach {@code tcpHost}
  * @param streams          streams declared here rather than in the UI: {@code NAME=KEY[:public]}, comma-separated
  * @param rtmp             the RTMP(S) ingest
+ * @param hls              the HLS output
  */
 public record LiveConfig(long gopCacheBytes, long readerQueueBytes, Duration maxBehind, Duration grace, String tcpHost,
-                         String tcpIngest, String tcpAllow, String streams, RtmpConfig rtmp) {
+                         String tcpIngest, String tcpAllow, String streams, RtmpConfig rtmp, HlsConfig hls) {
     private static final Pattern TCP = Pattern.compile("(\\d{1,5})=([A-Za-z0-9_-]{1,64}):(webm|mp4|flv)(:public)?");
     private static final Pattern STREAM = Pattern.compile("([A-Za-z0-9_-]{1,64})=([^,\\s]{16,256}?)(:public)?");
 
     public static LiveConfig defaults() {
         return new LiveConfig(16L << 20, 8L << 20, Duration.ofSeconds(10), Duration.ofSeconds(30), "127.0.0.1", "", "", "",
-                RtmpConfig.off());
+                RtmpConfig.off(), HlsConfig.defaults());
     }
 
     /** One raw TCP ingest port. */

@@ -20,7 +20,8 @@ public final class AccessGuard {
     /** A torrent file's renditions: a link to that one file opens them (tried before {@link #SUBRESOURCE}). */
     private static final Pattern TORRENT_FILE_SUBRESOURCE =
             Pattern.compile("(/torrents/[0-9a-f]{40}/files/[0-9]{1,9})/hls" + SUB_SEGMENTS);
-    private static final Pattern LIVE_SUBRESOURCE = Pattern.compile("(/live/[A-Za-z0-9_-]{1,64})(?:/ws|\\.webm|\\.mp4)");
+    private static final Pattern LIVE_SUBRESOURCE = Pattern.compile(
+            "(/live/[A-Za-z0-9_-]{1,64})(?:/ws|\\.webm|\\.mp4|/index\\.m3u8|/(?:init|seg|part)[0-9]{1,18}(?:\\.[0-9]{1,6})?\\.mp4)");
 
     private final AuthService auth;
     private final LinkSigner signer;
@@ -100,7 +101,7 @@ public final class AccessGuard {
      * A link signs one path; a link to a file ({@code /media/ID}) also opens that file's other forms
      * ({@code /media/ID/convert}...), since they show nothing the file itself does not; a link to a torrent
      * ({@code /torrents/HASH}) opens its files and its playlist, a link to one of its files that file's HLS
-     * renditions, and a link to a stream ({@code /live/NAME}) its WebSocket and progressive forms.
+     * renditions, and a link to a stream ({@code /live/NAME}) its WebSocket, progressive and HLS forms.
      */
     private LinkSigner.Verdict verify(String path, String expires, String sig) {
         long now = System.currentTimeMillis() / 1000;

@@ -53,9 +53,9 @@ final class InitSegmentReader {
             int trackId = c.int32();
             c.int32(); // default_sample_description_index
             long duration = c.u32();
-            c.int32(); // default_sample_size
+            long size = c.u32();
             int flags = c.int32();
-            defaults.putIfAbsent(trackId, new TrackDefaults(duration, flags));
+            defaults.putIfAbsent(trackId, new TrackDefaults(duration, size, flags));
         }
         return defaults;
     }

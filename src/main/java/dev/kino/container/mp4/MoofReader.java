@@ -10,22 +10,8 @@ import java.util.List;
  * else tfhd default-sample-flags, else the trex default).
  */
 final class MoofReader {
-    private static final int TFHD_BASE_DATA_OFFSET = 0x01;
-    private static final int TFHD_SAMPLE_DESCRIPTION_INDEX = 0x02;
-    private static final int TFHD_DEFAULT_DURATION = 0x08;
-    private static final int TFHD_DEFAULT_SIZE = 0x10;
-    private static final int TFHD_DEFAULT_FLAGS = 0x20;
-    private static final int TRUN_DATA_OFFSET = 0x01;
-    private static final int TRUN_FIRST_SAMPLE_FLAGS = 0x04;
-    private static final int TRUN_DURATION = 0x100;
-    private static final int TRUN_SIZE = 0x200;
-    private static final int TRUN_FLAGS = 0x400;
-    private static final int TRUN_COMPOSITION_OFFSET = 0x800;
 
     private MoofReader() {}
-
-    /** The fragment defaults in force for a traf: trex first, overridden by tfhd. */
-    private record Defaults(long duration, int flags) {}
 
     static List<TrafSummary> read(Box moof, InitSegment init) throws ParseException {
         List<TrafSummary> trafs = new ArrayList<>();
@@ -39,24 +25,14 @@ final class MoofReader {
 
     private static TrafSummary traf(Box traf, InitSegment init) throws ParseException {
         List<Box> children = traf.children();
-        Box tfhd = Box.first(children, BoxType.TFHD);
-        if (tfhd == null) {
-            throw ParseException.malformed("box 'traf' has no 'tfhd'");
-        }
-        ByteCursor c = tfhd.payload();
-        int flags = c.int32() & 0xFFFFFF;
-        int trackId = c.int32();
-        Track track = init.track(trackId);
-        TrackDefaults trex = track == null ? TrackDefaults.NONE : track.defaults();
-        Defaults d = tfhdDefaults(c, flags, trex);
-        long baseDecodeTime = -1;
+        Tfhd d = Tfhd.of(children, init);
+        int trackId = d.trackId();
+        long baseDecodeTime = Tfhd.decodeTime(children);
         long count = 0;
         long duration = 0;
         Boolean firstSync = null;
         for (Box b : children) {
-            if (b.type() == BoxType.TFDT && baseDecodeTime < 0) {
-                baseDecodeTime = decodeTime(b);
-            } else if (b.type() == BoxType.TRUN) {
+            if (b.type() == BoxType.TRUN) {
                 Run run = trun(b, d);
                 if (firstSync == null && run.count > 0) {
                     firstSync = SampleFlags.isSync(run.firstFlags);
@@ -71,68 +47,45 @@ final class MoofReader {
         return new TrafSummary(trackId, baseDecodeTime, count, firstSync != null && firstSync, duration);
     }
 
-    private static Defaults tfhdDefaults(ByteCursor c, int flags, TrackDefaults trex) throws ParseException {
-        if ((flags & TFHD_BASE_DATA_OFFSET) != 0) {
-            throw ParseException.unsupported("tfhd base-data-offset: absolute file offsets cannot be relayed"
-                    + " (use -movflags default_base_moof)");
-        }
-        if ((flags & TFHD_SAMPLE_DESCRIPTION_INDEX) != 0) {
-            c.int32();
-        }
-        long duration = (flags & TFHD_DEFAULT_DURATION) != 0 ? c.u32() : trex.sampleDuration();
-        if ((flags & TFHD_DEFAULT_SIZE) != 0) {
-            c.int32();
-        }
-        int sampleFlags = (flags & TFHD_DEFAULT_FLAGS) != 0 ? c.int32() : trex.sampleFlags();
-        return new Defaults(duration, sampleFlags);
-    }
-
-    private static long decodeTime(Box tfdt) throws ParseException {
-        ByteCursor c = tfdt.payload();
-        int version = c.u8();
-        c.skip(3);
-        return version == 1 ? c.u64() : c.u32();
-    }
-
     private record Run(long count, int firstFlags, long duration) {}
 
-    private static Run trun(Box trun, Defaults d) throws ParseException {
+    private static Run trun(Box trun, Tfhd d) throws ParseException {
         ByteCursor c = trun.payload();
         int flags = c.int32() & 0xFFFFFF;
         long count = c.u32();
-        if ((flags & TRUN_DATA_OFFSET) != 0) {
+        if ((flags & TrunFlags.DATA_OFFSET) != 0) {
             c.int32();
         }
-        Integer firstSampleFlags = (flags & TRUN_FIRST_SAMPLE_FLAGS) != 0 ? c.int32() : null;
-        int fields = Integer.bitCount(flags & (TRUN_DURATION | TRUN_SIZE | TRUN_FLAGS | TRUN_COMPOSITION_OFFSET));
+        Integer firstSampleFlags = (flags & TrunFlags.FIRST_SAMPLE_FLAGS) != 0 ? c.int32() : null;
+        int fields = Integer.bitCount(flags & (TrunFlags.DURATION | TrunFlags.SIZE | TrunFlags.FLAGS | TrunFlags.COMPOSITION_OFFSET));
         c.require(count * fields * 4);
         if (count == 0) {
             return new Run(0, 0, 0);
         }
-        int firstFlags = firstSampleFlags != null ? firstSampleFlags : d.flags();
+        int firstFlags = firstSampleFlags != null ? firstSampleFlags : d.defaultFlags();
         if (fields == 0) {
-            return new Run(count, firstFlags, product(count, d.duration()));
+            return new Run(count, firstFlags, product(count, d.defaultDuration()));
         }
         long duration = 0;
         for (long i = 0; i < count; i++) {
-            if ((flags & TRUN_DURATION) != 0) {
+            if ((flags & TrunFlags.DURATION) != 0) {
                 duration += c.u32();
             }
-            if ((flags & TRUN_SIZE) != 0) {
+            if ((flags & TrunFlags.SIZE) != 0) {
                 c.int32();
             }
-            if ((flags & TRUN_FLAGS) != 0) {
+            if ((flags & TrunFlags.FLAGS) != 0) {
                 int f = c.int32();
                 if (i == 0 && firstSampleFlags == null) {
                     firstFlags = f;
                 }
             }
-            if ((flags & TRUN_COMPOSITION_OFFSET) != 0) {
+            if ((flags & TrunFlags.COMPOSITION_OFFSET) != 0) {
                 c.int32();
             }
         }
-        if ((flags & TRUN_DURATION) == 0) {
-            duration = product(count, d.duration());
+        if ((flags & TrunFlags.DURATION) == 0) {
+            duration = product(count, d.defaultDuration());
         }
         return new Run(count, firstFlags, duration);
     }

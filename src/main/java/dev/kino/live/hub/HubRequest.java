@@ -18,8 +18,11 @@ sealed interface HubRequest {
 
     record Publish(MediaUnit unit) implements HubRequest {}
 
-    /** Add a reader, its queue first filled with the init segment and the cached fragments since the last keyframe. */
-    record Join(ReaderQueue queue, long nowNanos, CompletableFuture<Void> reply) implements HubRequest {}
+    /**
+     * Add a reader, its queue first filled with the init segment and the cached fragments since the last keyframe
+     * (with {@code history}, from the keyframe before that, when the cache still holds that whole GOP).
+     */
+    record Join(ReaderQueue queue, boolean history, long nowNanos, CompletableFuture<Void> reply) implements HubRequest {}
 
     record Leave(String readerId) implements HubRequest {}
 

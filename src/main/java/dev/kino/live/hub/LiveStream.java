@@ -79,10 +79,18 @@ public final class LiveStream {
      * reader's queue once it has joined.
      */
     public CompletableFuture<ReaderQueue> subscribeAsync(String readerId, Runnable wakeup, long nowNanos) {
+        return subscribeAsync(readerId, wakeup, false, nowNanos);
+    }
+
+    /**
+     * {@link #subscribeAsync(String, Runnable, long)}; with {@code history} the queue starts one whole GOP further
+     * back when the cache holds it, so a reader that cuts segments at keyframes (HLS) has a complete one at once.
+     */
+    public CompletableFuture<ReaderQueue> subscribeAsync(String readerId, Runnable wakeup, boolean history, long nowNanos) {
         ReaderQueue q = new ReaderQueue(readerId, config.readerQueueBytes(), wakeup);
         CompletableFuture<Void> reply = new CompletableFuture<>();
         checkNotOwner();
-        owner.post(new Join(q, nowNanos, reply));
+        owner.post(new Join(q, history, nowNanos, reply));
         return reply.thenApply(v -> q);
     }
 
@@ -177,7 +185,7 @@ public final class LiveStream {
             case Publish p -> state.publish(p.unit());
             case Join j -> {
                 state.seen(j.nowNanos());
-                state.join(j.queue(), j.nowNanos());
+                state.join(j.queue(), j.history(), j.nowNanos());
                 j.reply().complete(null);
             }
             case Leave l -> state.leave(l.readerId());

@@ -32,6 +32,10 @@ public final class ReaderQueue {
         return id;
     }
 
+    long maxBytes() {
+        return maxBytes;
+    }
+
     /** Adds a unit; returns false if it was dropped. Never blocks. */
     boolean offer(MediaUnit u, long nowNanos) {
         boolean wasEmpty;

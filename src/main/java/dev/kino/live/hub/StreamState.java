@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one stream knows: its publisher, its readers, the init segment and the fragments since the last keyframe
- * (bounded in bytes), the recent bit rate. Touched only by the stream's owner, one message at a time, so it has no
+ * What one stream knows: its publisher, its readers, the init segment, the fragments since the last keyframe and
+ * the whole GOP before them (each bounded in bytes), the recent bit rate. Touched only by the stream's owner, one message at a time, so it has no
  * locks; offering to readers never blocks.
  */
 final class StreamState {
@@ -19,6 +19,8 @@ final class StreamState {
     private final LiveConfig config;
     private final Map<String, ReaderQueue> readers = new LinkedHashMap<>();
     private final List<MediaUnit> gop = new ArrayList<>();
+    private List<MediaUnit> previousGop = List.of(); // the last whole GOP before gop, if it fitted the cache
+    private long previousGopBytes;
     private final ArrayDeque<long[]> recent = new ArrayDeque<>();
     private MediaUnit init;
     private long gopBytes;
@@ -74,7 +76,14 @@ final class StreamState {
         if (u.init()) {
             init = u;
             clearGop();
+            clearPreviousGop();
         } else if (u.keyframe()) {
+            if (gop.isEmpty()) {
+                clearPreviousGop(); // the GOP before did not fit: there is no whole one to keep
+            } else {
+                previousGop = List.copyOf(gop);
+                previousGopBytes = gopBytes;
+            }
             clearGop();
             addGop(u);
         } else if (!gop.isEmpty()) {
@@ -93,9 +102,12 @@ final class StreamState {
         }
     }
 
-    void join(ReaderQueue q, long nowNanos) {
+    void join(ReaderQueue q, boolean history, long nowNanos) {
         if (init != null) {
             q.offer(init, nowNanos);
+            if (history && !gop.isEmpty() && previousGopBytes + gopBytes <= q.maxBytes() / 2) {
+                previousGop.forEach(g -> q.offer(g, nowNanos));
+            }
             gop.forEach(g -> q.offer(g, nowNanos));
         }
         readers.put(q.id(), q);
@@ -151,6 +163,11 @@ final class StreamState {
     private void clearGop() {
         gop.clear();
         gopBytes = 0;
+    }
+
+    private void clearPreviousGop() {
+        previousGop = List.of();
+        previousGopBytes = 0;
     }
 
     private void addGop(MediaUnit u) {

@@ -51,7 +51,7 @@ public abstract class ReaderPump {
             log.info("stream {}: viewer {} left", stream.name(), id);
         });
         // the join waits for the stream's owner: its reply comes back onto this connection's event loop
-        stream.subscribeAsync(id, this::schedule, System.nanoTime()).whenComplete((q, err) -> context.runOnContext(v -> {
+        stream.subscribeAsync(id, this::schedule, history(), System.nanoTime()).whenComplete((q, err) -> context.runOnContext(v -> {
             if (err != null) {
                 log.warn("stream {}: viewer {} could not join: {}", stream.name(), id, err.toString());
                 leave();
@@ -118,6 +118,11 @@ public abstract class ReaderPump {
     protected abstract boolean closed();
 
     protected abstract boolean writeQueueFull();
+
+    /** Whether this reader starts a whole GOP back, when the hub still has it (see {@link LiveStream#subscribeAsync}). */
+    protected boolean history() {
+        return false;
+    }
 
     /** Nothing queued right now. */
     protected void idle() {

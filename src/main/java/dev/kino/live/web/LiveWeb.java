@@ -8,17 +8,19 @@ import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.StreamHub;
 import dev.kino.live.ingest.http.LiveIngestHandler;
 import dev.kino.live.ingest.websocket.LivePublishSocket;
+import dev.kino.live.output.hls.HlsOutputs;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Live's web face: the stream API ({@code /api/streams…}), the HTTP and WebSocket ingests, and viewers
- * ({@code /live/NAME/ws}, {@code /live/NAME.webm|mp4}) with the pages that show them.
+ * ({@code /live/NAME/ws}, {@code /live/NAME.webm|mp4}, HLS at {@code /live/NAME/index.m3u8}) with the pages that
+ * show them.
  *
  * @param rtmpPort the RTMP ingest's port, shown with new keys as OBS's settings; 0 when RTMP is off
  */
-public record LiveWeb(StreamHub hub, StreamDirectory streams, int rtmpPort) implements WebModule {
+public record LiveWeb(StreamHub hub, StreamDirectory streams, int rtmpPort, HlsOutputs hls) implements WebModule {
     @Override
     public void mount(Router r, WebContext web) {
         AccessGuard guard = web.guard();
@@ -35,6 +37,11 @@ public record LiveWeb(StreamHub hub, StreamDirectory streams, int rtmpPort) impl
                 .handler(ctx -> LiveHandlers.progressive(ctx, hub));
         r.get("/live/:name/ws").handler(ctx -> requireViewer(ctx, guard, ctx.pathParam("name"))).handler(LiveWeb::wellFormedName)
                 .handler(ctx -> LiveHandlers.watch(ctx, hub));
+        HlsHandlers hlsHandlers = new HlsHandlers(hls, streams::isPublic);
+        r.get("/live/:name/index.m3u8").handler(ctx -> requireViewer(ctx, guard, ctx.pathParam("name")))
+                .handler(LiveWeb::wellFormedName).handler(hlsHandlers::playlist);
+        r.getWithRegex("/live/([A-Za-z0-9_-]{1,64})/(init|seg|part)([0-9]{1,18})(?:\\.([0-9]{1,6}))?\\.mp4")
+                .handler(ctx -> requireViewer(ctx, guard, ctx.pathParam("param0"))).handler(hlsHandlers::media);
         r.get("/live").handler(Pages::headers).handler(ctx -> Pages.send(ctx, "web/streams.html"));
         r.getWithRegex("/live/[A-Za-z0-9_-]{1,64}").handler(Pages::headers).handler(ctx -> Pages.send(ctx, "web/live.html"));
     }

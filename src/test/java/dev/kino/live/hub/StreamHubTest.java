@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kino.config.HlsConfig;
 import dev.kino.config.LiveConfig;
 import dev.kino.config.RtmpConfig;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class StreamHubTest {
     static final long SEC = 1_000_000_000L;
     static final LiveConfig CONFIG = new LiveConfig(1000, 300, Duration.ofSeconds(10), Duration.ofSeconds(30), "127.0.0.1", "", "", "",
-            RtmpConfig.off());
+            RtmpConfig.off(), HlsConfig.defaults());
 
     long now = 100 * SEC;
     final StreamHub hub = new StreamHub(CONFIG, name -> Runnable::run);
@@ -66,6 +67,29 @@ class StreamHubTest {
         s.publish(frag(false, 2300, 50));
         assertEquals(List.of(2300L), timestamps(drain(q)));
         assertTrue(wakeups.get() >= 1, "the reader is woken when data arrives");
+    }
+
+    @Test
+    void aReaderThatAsksForHistoryStartsAWholeGopFurtherBackWhenItFits() {
+        LiveStream s = hub.stream("cam1");
+        assertTrue(s.claim("pub", now));
+        s.publish(init("video/mp4; codecs=\"avc1.64001F\""));
+        s.publish(frag(true, 0, 10));
+        s.publish(frag(false, 100, 10));
+        assertEquals(List.of(0L, 100L), timestamps(drain(s.subscribeAsync("h0", () -> { }, true, now).join())),
+                "no GOP before the first: the current one");
+        s.publish(frag(true, 2000, 10));
+        s.publish(frag(false, 2100, 10));
+        assertEquals(List.of(0L, 100L, 2000L, 2100L), timestamps(drain(s.subscribeAsync("h1", () -> { }, true, now).join())),
+                "the whole GOP before the current one");
+        assertEquals(List.of(2000L, 2100L), timestamps(drain(s.subscribe("plain", () -> { }, now))), "others: the current GOP");
+        s.publish(frag(false, 2200, 140)); // now the two GOPs would fill more than half the reader's queue
+        assertEquals(List.of(2000L, 2100L, 2200L), timestamps(drain(s.subscribeAsync("h2", () -> { }, true, now).join())),
+                "history only while it leaves the queue room to take what follows");
+        s.publish(init("video/mp4; codecs=\"avc1.640028\""));
+        s.publish(frag(true, 0, 10));
+        assertEquals(List.of(0L), timestamps(drain(s.subscribeAsync("h3", () -> { }, true, now).join())),
+                "a new init forgets the GOPs of the old one");
     }
 
     @Test

@@ -1,0 +1,117 @@
+package dev.kino.live.output.hls;
+
+import dev.kino.config.HlsConfig;
+import dev.kino.live.hub.LiveStream;
+import dev.kino.live.hub.StreamHub;
+import io.vertx.core.Vertx;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The HLS face of every live stream: a {@link HlsSession} per stream, made by the first request and gone after its
+ * idle time, and the questions a player asks of it (the playlist, possibly blocking; init segments, segments and
+ * parts). Answers come back on the session's context; nothing here blocks.
+ */
+public final class HlsOutputs {
+    private final Vertx vertx;
+    private final StreamHub hub;
+    private final HlsConfig config;
+    private final Map<String, HlsSession> sessions = new ConcurrentHashMap<>();
+
+    public HlsOutputs(Vertx vertx, StreamHub hub, HlsConfig config) {
+        this.vertx = vertx;
+        this.hub = hub;
+        this.config = config;
+    }
+
+    /**
+     * The media playlist. With {@code msn} (and {@code part}) it waits until that segment (part) exists, as
+     * blocking playlist reload asks, for at most three target durations.
+     *
+     * @param query appended to every URI in it (a signed link's {@code ?expires=…&sig=…}, or {@code ""})
+     */
+    public void playlist(String name, Long msn, Integer part, boolean skip, String query, Consumer<HlsAnswer> reply) {
+        Predicate<HlsMuxer> tooFar = m -> msn != null && msn > m.nextPart()[0] + 2;
+        Predicate<HlsMuxer> ready = m -> m.started() && (msn == null || tooFar.test(m)
+                || (part == null ? m.hasSegment(msn) : m.hasPart(msn, part)));
+        Function<HlsMuxer, HlsAnswer> answer = m -> tooFar.test(m)
+                ? HlsAnswer.error(400, "_HLS_msn " + msn + " is more than two segments ahead of the stream")
+                : HlsAnswer.playlist(HlsPlaylist.render(m, skip, query));
+        ask(name, true, ready, answer, reply);
+    }
+
+    /** An init segment ({@code init{id}.mp4}). */
+    public void init(String name, long id, Consumer<HlsAnswer> reply) {
+        ask(name, false, m -> true, m -> m.init(id).map(i -> HlsAnswer.media(mediaType(i), i.data()))
+                .orElseGet(() -> HlsAnswer.error(404, "no such init segment")), reply);
+    }
+
+    /** A complete segment; the one being filled is waited for. */
+    public void segment(String name, long msn, Consumer<HlsAnswer> reply) {
+        ask(name, false, m -> m.hasSegment(msn) || m.nextPart()[0] != msn,
+                m -> m.segment(msn).map(s -> HlsAnswer.media(mediaType(s.init), s.data()))
+                        .orElseGet(() -> HlsAnswer.error(404, "no such segment (it may have left the window)")), reply);
+    }
+
+    /** A part; the next one or two (what the preload hint names) are waited for. */
+    public void part(String name, long msn, int index, Consumer<HlsAnswer> reply) {
+        ask(name, false, m -> m.part(msn, index).isPresent() || !soon(m.nextPart(), msn, index),
+                m -> m.part(msn, index).map(p -> HlsAnswer.media(mediaType(p.init()), p.data()))
+                        .orElseGet(() -> HlsAnswer.error(404, "no such part")), reply);
+    }
+
+    /** Stops every session (the server is stopping). */
+    public void close() {
+        sessions.values().forEach(HlsSession::shutdown);
+    }
+
+    /** Whether (msn, index) is about to come: the next part, the one after it, or the next segment's first. */
+    private static boolean soon(long[] next, long msn, int index) {
+        return msn == next[0] && index >= next[1] && index <= next[1] + 1 || msn == next[0] + 1 && index == 0;
+    }
+
+    private static String mediaType(HlsMuxer.Init init) {
+        return init.mimeType().startsWith("audio/") ? "audio/mp4" : "video/mp4";
+    }
+
+    /**
+     * Asks the stream's session, made first if there is none: only for a playlist ({@code create}), and only if
+     * the stream is live in a form HLS can carry.
+     */
+    private void ask(String name, boolean create, Predicate<HlsMuxer> ready, Function<HlsMuxer, HlsAnswer> answer,
+                     Consumer<HlsAnswer> reply) {
+        long maxWait = 3000L * Math.max(1, Math.round(config.segment().toMillis() / 1000.0));
+        HlsSession s = sessions.get(name);
+        if (s != null) {
+            s.request(ready, answer, Math.max(maxWait, 3000L * s.targetDuration()), reply);
+            return;
+        }
+        Optional<LiveStream> stream = hub.find(name);
+        if (!create || stream.isEmpty()) {
+            reply.accept(HlsAnswer.error(404, "stream " + name + " is not live"));
+            return;
+        }
+        stream.get().statusAsync(System.nanoTime()).whenComplete((status, err) -> {
+            if (err != null || !status.live() || status.mimeType() == null) {
+                reply.accept(HlsAnswer.error(404, "stream " + name + " is not live"));
+            } else if (!status.mimeType().startsWith("video/mp4") && !status.mimeType().startsWith("audio/mp4")) {
+                reply.accept(HlsAnswer.error(415, "stream " + name + " is " + status.mimeType()
+                        + ", which HLS players cannot take; watch it at /live/" + name));
+            } else {
+                session(stream.get()).request(ready, answer, maxWait, reply);
+            }
+        });
+    }
+
+    private HlsSession session(LiveStream stream) {
+        return sessions.computeIfAbsent(stream.name(), n -> {
+            HlsSession[] self = new HlsSession[1];
+            self[0] = HlsSession.open(vertx, stream, config, () -> sessions.remove(n, self[0]));
+            return self[0];
+        });
+    }
+}

@@ -1,0 +1,180 @@
+package dev.kino.live.output.hls;
+
+import dev.kino.config.HlsConfig;
+import dev.kino.container.ParseException;
+import dev.kino.live.hub.LiveStream;
+import dev.kino.live.hub.MediaUnit;
+import dev.kino.live.output.ReaderPump;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stream's HLS muxer as a reader of the hub: it joins a GOP back (so a whole segment is there at once), cuts
+ * what arrives into segments and parts, and answers requests, holding those that ask for what does not exist yet
+ * (blocking playlist reload, the preload hint) until it does or a bound passes. Everything runs on the session's
+ * own context, one thing at a time; requests hop onto it and their answers hop back. It stops once no request has
+ * come for the idle time, or when the stream ends.
+ */
+final class HlsSession extends ReaderPump {
+    private static final Logger log = LoggerFactory.getLogger(HlsSession.class);
+    /** Segments kept: the playlist reaches back this many (as MediaMTX's default). */
+    static final int KEEP_SEGMENTS = 7;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final String name;
+    private final HlsConfig config;
+    private final HlsMuxer muxer;
+    private final Runnable onClosed;
+    private final List<Waiter> waiters = new ArrayList<>();
+    private final List<Handler<Void>> closeHandlers = new ArrayList<>();
+    private boolean closed;
+    private long lastRequestNanos = System.nanoTime();
+    private long idleTimer;
+
+    private record Waiter(Predicate<HlsMuxer> ready, Function<HlsMuxer, HlsAnswer> answer, Consumer<HlsAnswer> reply,
+                          long timer) {}
+
+    private HlsSession(Vertx vertx, Context context, String name, HlsConfig config, Runnable onClosed) {
+        super(context);
+        this.vertx = vertx;
+        this.context = context;
+        this.name = name;
+        this.config = config;
+        this.onClosed = onClosed;
+        this.muxer = new HlsMuxer(config.segment().toMillis(), config.part().toMillis(), KEEP_SEGMENTS,
+                System.currentTimeMillis() / 1000);
+    }
+
+    /** A session reading {@code stream}, on a context of its own; {@code onClosed} runs once it has stopped. */
+    static HlsSession open(Vertx vertx, LiveStream stream, HlsConfig config, Runnable onClosed) {
+        Context context = vertx.getOrCreateContext();
+        HlsSession s = new HlsSession(vertx, context, stream.name(), config, onClosed);
+        context.runOnContext(v -> {
+            s.start(stream, "hls", "muxer", s.closeHandlers::add, d -> { });
+            long every = Math.max(1000, config.idle().toMillis() / 4);
+            s.idleTimer = vertx.setPeriodic(every, id -> s.checkIdle());
+        });
+        return s;
+    }
+
+    /**
+     * Answers a request once {@code ready} holds (at once if it does), or with 503 after {@code maxWaitMillis};
+     * {@code reply} runs on the session's context.
+     */
+    void request(Predicate<HlsMuxer> ready, Function<HlsMuxer, HlsAnswer> answer, long maxWaitMillis, Consumer<HlsAnswer> reply) {
+        context.runOnContext(v -> {
+            lastRequestNanos = System.nanoTime();
+            if (closed) {
+                reply.accept(HlsAnswer.error(503, "the stream's HLS output has just stopped: try again"));
+            } else if (ready.test(muxer)) {
+                reply.accept(answer.apply(muxer));
+            } else {
+                Waiter[] self = new Waiter[1];
+                long timer = vertx.setTimer(maxWaitMillis, id -> {
+                    if (waiters.remove(self[0])) {
+                        reply.accept(HlsAnswer.error(503, "not available yet: try again"));
+                    }
+                });
+                self[0] = new Waiter(ready, answer, reply, timer);
+                waiters.add(self[0]);
+            }
+        });
+    }
+
+    /** The target duration in force, for the bound on a blocking request (read on any thread: a snapshot). */
+    int targetDuration() {
+        return muxer.targetDuration();
+    }
+
+    @Override
+    protected boolean history() {
+        return true;
+    }
+
+    @Override
+    protected void write(MediaUnit u) {
+        try {
+            if (u.init()) {
+                muxer.init(u.data(), u.mimeType());
+            } else {
+                long wall = System.currentTimeMillis() - (System.nanoTime() - u.arrivalNanos()) / 1_000_000;
+                muxer.fragment(u.data(), wall);
+            }
+        } catch (ParseException e) {
+            log.warn("stream {}: HLS cannot read the stream ({}); stopping its HLS output", name, e.getMessage());
+            close();
+        }
+    }
+
+    /** All that had arrived is in: only now are waiting requests answered (a joiner's whole cached GOP at once). */
+    @Override
+    protected void idle() {
+        wakeWaiters();
+    }
+
+    @Override
+    protected void leave() {
+        muxer.end();
+        wakeWaiters();
+        close();
+    }
+
+    @Override
+    protected boolean closed() {
+        return closed;
+    }
+
+    @Override
+    protected boolean writeQueueFull() {
+        return false;
+    }
+
+    private void wakeWaiters() {
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (w.ready().test(muxer)) {
+                it.remove();
+                vertx.cancelTimer(w.timer());
+                w.reply().accept(w.answer().apply(muxer));
+            }
+        }
+    }
+
+    private void checkIdle() {
+        if (!closed && System.nanoTime() - lastRequestNanos > config.idle().toNanos()) {
+            log.info("stream {}: no HLS request for {} s: its HLS output stops", name, config.idle().toSeconds());
+            close();
+        }
+    }
+
+    /** {@link #close} from any thread. */
+    void shutdown() {
+        context.runOnContext(v -> close());
+    }
+
+    /** Stops reading the stream; requests still waiting get 503. */
+    private void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        vertx.cancelTimer(idleTimer);
+        for (Waiter w : waiters) {
+            vertx.cancelTimer(w.timer());
+            w.reply().accept(HlsAnswer.error(503, "the stream's HLS output has stopped: try again"));
+        }
+        waiters.clear();
+        closeHandlers.forEach(h -> h.handle(null));
+        onClosed.run();
+    }
+}
