@@ -123,6 +123,7 @@ function loadHlsJs() {
 function playHls() {
   if (!window.MediaSource && video.canPlayType('application/vnd.apple.mpegurl')) {
     video.src = playlist;
+    video.dataset.mode = 'native HLS';
     video.play().catch(function () {});
     status('live (HLS)');
     return;
@@ -140,13 +141,17 @@ function playHls() {
     hls.on(Hls.Events.MANIFEST_PARSED, function () { video.play().catch(function () {}); });
     hls.loadSource(playlist);
     hls.attachMedia(video);
+    video.dataset.mode = 'hls.js';
     status('live (low-latency HLS)');
   }, function (e) { status(e.message); });
 }
 
 function tick() {
   if (hls || video.src === location.origin + playlist) {
-    if (hls && hls.latency) $('live-latency').textContent = hls.latency.toFixed(2) + ' s';
+    if (hls && hls.latency) {
+      $('live-latency').textContent = hls.latency.toFixed(2) + ' s';
+      video.dataset.latency = String(hls.latency);
+    }
     return;
   }
   followEdge();
