@@ -92,6 +92,7 @@ class LiveHlsTest {
             assertTrue(playlist.contains("part" + msn + "." + part + ".mp4") || playlist.contains("part" + (msn + 1) + ".0.mp4"),
                     "the answer lists the part asked for (or the next segment's first)\n" + playlist);
         }
+        validate(playlist);
         List<Long> sorted = new ArrayList<>(waits);
         Collections.sort(sorted);
         assertTrue(sorted.get(5) <= 400 && sorted.getLast() <= 1000, "blocking reloads took " + waits + " ms (parts of 200 ms)");
@@ -107,6 +108,9 @@ class LiveHlsTest {
         assertEquals("private, max-age=86400", segBody.headers().firstValue("Cache-Control").orElse(""));
         assertEquals("video/mp4", segBody.headers().firstValue("Content-Type").orElse(""));
         assertEquals(50, decodedFrames(concat(initBody.body(), segBody.body()), "segment"), "2 s at 25 fps");
+        assertEquals("1", Ffmpeg.output(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_frames",
+                "-read_intervals", "%+#1", "-show_entries", "frame=key_frame", "-of", "csv=p=0",
+                dir.resolve("segment.mp4").toString())).trim().split("\n")[0], "the segment starts with a keyframe");
         Matcher anyPart = Pattern.compile("URI=\"(part\\d+\\.\\d+\\.mp4)\",INDEPENDENT=YES").matcher(playlist);
         assertTrue(anyPart.find(), playlist);
         assertEquals(5, decodedFrames(concat(initBody.body(), bytes("/live/cam1/" + anyPart.group(1), cookie).body()), "part"),
@@ -155,6 +159,52 @@ class LiveHlsTest {
         HttpResponse<String> again = server.get("/live/cam2/index.m3u8", null);
         assertEquals(200, again.statusCode(), "the next request starts it again");
         assertTrue(again.body().contains("#EXTINF:"), again.body());
+    }
+
+    /**
+     * The checks of a media stream validator that apply to a live LL-HLS playlist: every segment within the target
+     * duration, every part within the part target, media sequence numbers and part indices that follow each other,
+     * every segment's first listed part independent, and a preload hint for the part after the last.
+     */
+    private static void validate(String playlist) {
+        Matcher td = Pattern.compile("#EXT-X-TARGETDURATION:(\\d+)").matcher(playlist);
+        Matcher pt = Pattern.compile("#EXT-X-PART-INF:PART-TARGET=([0-9.]+)").matcher(playlist);
+        Matcher ms = Pattern.compile("#EXT-X-MEDIA-SEQUENCE:(\\d+)").matcher(playlist);
+        assertTrue(td.find() && pt.find() && ms.find(), playlist);
+        int target = Integer.parseInt(td.group(1));
+        double partTarget = Double.parseDouble(pt.group(1));
+        long expectedMsn = Long.parseLong(ms.group(1));
+        long partMsn = -1;
+        int partIndex = -1;
+        for (String line : playlist.split("\n")) {
+            if (line.startsWith("#EXTINF:")) {
+                double d = Double.parseDouble(line.substring(8, line.indexOf(',')));
+                assertTrue(Math.round(d) <= target, line + " over the target duration " + target);
+            } else if (line.startsWith("seg")) {
+                assertEquals("seg" + expectedMsn + ".mp4", line.replaceAll("\\?.*", ""), "media sequence numbers follow each other");
+                expectedMsn++;
+            } else if (line.startsWith("#EXT-X-PART:")) {
+                Matcher m = Pattern.compile("DURATION=([0-9.]+),URI=\"part(\\d+)\\.(\\d+)\\.mp4").matcher(line);
+                assertTrue(m.find(), line);
+                assertTrue(Double.parseDouble(m.group(1)) <= partTarget + 1e-9, line + " over the part target " + partTarget);
+                long msn = Long.parseLong(m.group(2));
+                int index = Integer.parseInt(m.group(3));
+                if (msn != partMsn) {
+                    assertEquals(0, index, "a segment's parts start at 0: " + line);
+                    assertTrue(line.contains("INDEPENDENT=YES"), "a segment starts with an independent part: " + line);
+                    partMsn = msn;
+                } else {
+                    assertEquals(partIndex + 1, index, "parts follow each other: " + line);
+                }
+                partIndex = index;
+            }
+        }
+        Matcher hint = HINT.matcher(playlist);
+        assertTrue(hint.find(), playlist);
+        long hintMsn = Long.parseLong(hint.group(1));
+        int hintPart = Integer.parseInt(hint.group(2));
+        assertTrue(hintMsn == partMsn && hintPart == partIndex + 1 || hintMsn == partMsn + 1 && hintPart == 0,
+                "the hint names the part after the last: " + hint.group());
     }
 
     private void publish(String url, int seconds, String format, String... extra) throws Exception {
