@@ -154,7 +154,7 @@ public final class App implements AutoCloseable {
         List<WebModule> modules = List.of(
                 new LibraryWeb(library, prober, posters, transcodes, hls, http.maxRanges(), requireFfmpeg),
                 new TranscodeWeb(transcodes),
-                new LiveWeb(hub, streams, ingestPorts.rtmp(), new HlsOutputs(vertx, hub, config.live().hls())),
+                new LiveWeb(hub, streams, ingestPorts.rtmp(), new HlsOutputs(vertx, hub, config.live().hls(), config.dataDir().resolve("hls-dvr"))),
                 new TorrentWeb(torrents, signer, http.host(), http.maxRanges(), http.baseUrl(), config.auth().maxLinkTtl(),
                         sourceProber, hls, requireFfmpeg));
         HttpDeps deps = new HttpDeps(http, config.auth(), auth, signer, http.baseUrl(), Metrics.create(auth, library),

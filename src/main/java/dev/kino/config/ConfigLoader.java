@@ -50,6 +50,7 @@ public final class ConfigLoader {
         DEFAULTS.put("live.hls.segment", "2s");
         DEFAULTS.put("live.hls.part", "200ms");
         DEFAULTS.put("live.hls.idle", "30s");
+        DEFAULTS.put("live.hls.dvr", "0");
         DEFAULTS.put("torrent.host", "0.0.0.0");
         DEFAULTS.put("torrent.port", "6881");
         DEFAULTS.put("torrent.dht", "true");
@@ -159,7 +160,8 @@ public final class ConfigLoader {
                 (long) intIn(v, "live.reader-queue-mib", 1, 1024) << 20, positive(v, "live.max-behind"),
                 positive(v, "live.grace"), nonBlank(v, "live.tcp-host"), v.get("live.tcp").trim(),
                 v.get("live.tcp-allow").trim(), v.get("live.streams").trim(), rtmp(v, !given.contains("live.rtmp")),
-                new HlsConfig(positive(v, "live.hls.segment"), positive(v, "live.hls.part"), positive(v, "live.hls.idle")));
+                new HlsConfig(positive(v, "live.hls.segment"), positive(v, "live.hls.part"), positive(v, "live.hls.idle"),
+                        nonNegative(v, "live.hls.dvr")));
         live.tcpIngests();
         live.tcpAllowList();
         live.declaredStreams();
@@ -212,15 +214,23 @@ public final class ConfigLoader {
         };
     }
 
-    private static Duration positive(Map<String, String> v, String key) {
+    private static Duration nonNegative(Map<String, String> v, String key) {
         try {
             Duration d = DurationValue.parse(nonBlank(v, key));
-            if (d.isNegative() || d.isZero()) {
-                throw new ConfigException(key + ": must be longer than zero");
+            if (d.isNegative()) {
+                throw new ConfigException(key + ": must not be negative");
             }
             return d;
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ": " + e.getMessage());
         }
+    }
+
+    private static Duration positive(Map<String, String> v, String key) {
+        Duration d = nonNegative(v, key);
+        if (d.isZero()) {
+            throw new ConfigException(key + ": must be longer than zero");
+        }
+        return d;
     }
 }

@@ -161,6 +161,42 @@ class LiveHlsTest {
         assertTrue(again.body().contains("#EXTINF:"), again.body());
     }
 
+    @Test
+    void aTimeShiftWindowReachesBackAndItsOlderSegmentsAreServedFromDisk() throws Exception {
+        int port = FreePorts.loopback();
+        server = TestServer.start(Files.createDirectories(dir.resolve("media")), dir.resolve("data"),
+                Map.of("live.tcp", port + "=cam3:mp4:public", "live.hls.segment", "1s", "live.hls.dvr", "12s"));
+        String cookie = server.loginAdmin();
+        List<String> oneSecondGops = new ArrayList<>(H264_AAC);
+        oneSecondGops.set(oneSecondGops.indexOf("50"), "25");
+        publishWith(oneSecondGops, "tcp://127.0.0.1:" + port, 40, "mp4", "-movflags", "empty_moov+default_base_moof+frag_keyframe",
+                "-frag_duration", "200000");
+        server.awaitLive("cam3", cookie, Duration.ofSeconds(30));
+        assertEquals(200, server.get("/live/cam3/index.m3u8", null).statusCode());
+        Path spool = server.data().resolve("hls-dvr");
+        Await.until(Duration.ofSeconds(30), "segments older than the last 7 kept on disk", () -> {
+            try (var files = Files.walk(spool)) {
+                return files.filter(f -> f.getFileName().toString().startsWith("seg")).count() >= 2;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        String playlist = server.get("/live/cam3/index.m3u8", null).body();
+        validate(playlist);
+        Matcher first = Pattern.compile("\nseg(\\d+)\\.mp4").matcher(playlist);
+        assertTrue(first.find(), playlist);
+        long oldest = Long.parseLong(first.group(1));
+        Matcher msn = Pattern.compile("#EXT-X-MEDIA-SEQUENCE:(\\d+)").matcher(playlist);
+        assertTrue(msn.find());
+        assertEquals(oldest, Long.parseLong(msn.group(1)));
+        assertTrue(Files.exists(Files.list(spool).findFirst().orElseThrow().resolve("seg" + oldest + ".mp4")),
+                "the oldest segment listed is on disk");
+        Matcher init = Pattern.compile("#EXT-X-MAP:URI=\"(init\\d+\\.mp4)\"").matcher(playlist);
+        assertTrue(init.find(), playlist);
+        assertEquals(25, decodedFrames(concat(bytes("/live/cam3/" + init.group(1), null).body(),
+                bytes("/live/cam3/seg" + oldest + ".mp4", null).body()), "from-disk"), "served from disk, whole: 1 s at 25 fps");
+    }
+
     /**
      * The checks of a media stream validator that apply to a live LL-HLS playlist: every segment within the target
      * duration, every part within the part target, media sequence numbers and part indices that follow each other,
@@ -208,10 +244,14 @@ class LiveHlsTest {
     }
 
     private void publish(String url, int seconds, String format, String... extra) throws Exception {
+        publishWith(H264_AAC, url, seconds, format, extra);
+    }
+
+    private void publishWith(List<String> codec, String url, int seconds, String format, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error"));
         cmd.addAll(SOURCES);
         cmd.addAll(List.of("-t", String.valueOf(seconds)));
-        cmd.addAll(H264_AAC);
+        cmd.addAll(codec);
         cmd.addAll(List.of("-f", format));
         cmd.addAll(List.of(extra));
         cmd.add(url);

@@ -89,8 +89,16 @@ final class HlsHandlers {
             return;
         }
         resp.putHeader("Content-Type", a.contentType())
-                .putHeader("Cache-Control", a.media() ? (publicStream ? "public, " : "private, ") + MEDIA_MAX_AGE : "no-cache")
-                .end(Buffer.buffer(a.body()));
+                .putHeader("Cache-Control", a.media() ? (publicStream ? "public, " : "private, ") + MEDIA_MAX_AGE : "no-cache");
+        if (a.file() != null) {
+            resp.sendFile(a.file().toString()).onFailure(err -> { // the window moved on and took the file meanwhile
+                if (!resp.headWritten()) {
+                    JsonErrors.send(resp, 404, "no such segment (it has left the window)", false);
+                }
+            });
+        } else {
+            resp.end(Buffer.buffer(a.body()));
+        }
     }
 
     /** The signed link's parameters, carried into every URI of the playlist; empty without a signed link. */

@@ -4,6 +4,7 @@ import dev.kino.container.ParseException;
 import dev.kino.container.mp4.FragmentReader;
 import dev.kino.container.mp4.Fmp4Writer;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +18,9 @@ import java.util.Optional;
  * whole frames, so that every part but a segment's last is as long as the part target) and a new segment at the
  * first keyframe once the open one has lasted {@code segmentMillis}. A segment is its parts one after the other.
  * Audio samples go with the video part their decode time falls in. A new init segment closes what is open and
- * starts a discontinuity. Only the last {@code keepSegments} segments are kept. Pure; one thread.
+ * starts a discontinuity. The last {@code keepSegments} segments are listed (the time-shift window); only the last
+ * {@code hotSegments} of them stay in memory, the older ones are handed out ({@link #takeCooled}) to be kept on disk,
+ * and those that leave the window are handed out too ({@link #takeDropped}). Pure; one thread.
  */
 final class HlsMuxer {
     private static final int MAX_PENDING_SAMPLES = 4096;
@@ -39,6 +42,7 @@ final class HlsMuxer {
         double seconds;
         boolean complete;
         private byte[] data;
+        private Path file;
 
         Segment(long msn, Init init, long discontinuitySequence, boolean discontinuity, long programDateMillis) {
             this.msn = msn;
@@ -48,7 +52,19 @@ final class HlsMuxer {
             this.programDateMillis = programDateMillis;
         }
 
-        /** The whole segment (its parts in a row); only once complete. */
+        /** Where the segment is kept once it has left memory, or null while it is in memory. */
+        Path file() {
+            return file;
+        }
+
+        /** The segment is on disk now: its bytes leave memory. */
+        void spilled(Path where) {
+            file = where;
+            data = null;
+            parts.clear();
+        }
+
+        /** The whole segment (its parts in a row); only once complete, and while in memory. */
         byte[] data() {
             if (data == null) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -80,7 +96,10 @@ final class HlsMuxer {
     private final long segmentMillis;
     private final long partMillis;
     private final int keepSegments;
-    private final ArrayDeque<Segment> segments = new ArrayDeque<>();
+    private final int hotSegments;
+    private final List<Segment> segments = new ArrayList<>();
+    private final List<Segment> cooled = new ArrayList<>();
+    private final List<Segment> dropped = new ArrayList<>();
     private long nextMsn;
     private long fragmentSequence;
     private int targetDuration;
@@ -104,9 +123,15 @@ final class HlsMuxer {
 
     /** @param firstMsn the first media sequence number: distinct per muxer, so no URI names two different things */
     HlsMuxer(long segmentMillis, long partMillis, int keepSegments, long firstMsn) {
+        this(segmentMillis, partMillis, keepSegments, keepSegments, firstMsn);
+    }
+
+    /** @param hotSegments how many of the newest segments stay in memory */
+    HlsMuxer(long segmentMillis, long partMillis, int keepSegments, int hotSegments, long firstMsn) {
         this.segmentMillis = segmentMillis;
         this.partMillis = partMillis;
         this.keepSegments = keepSegments;
+        this.hotSegments = Math.min(hotSegments, keepSegments);
         this.nextMsn = firstMsn;
         this.targetDuration = (int) Math.max(1, Math.ceil(segmentMillis / 1000.0));
     }
@@ -283,10 +308,13 @@ final class HlsMuxer {
         open.seconds = open.parts.stream().mapToDouble(Part::seconds).sum();
         open.complete = true;
         targetDuration = Math.max(targetDuration, (int) Math.round(open.seconds));
-        segments.addLast(open);
+        segments.add(open);
         open = null;
+        if (keepSegments > hotSegments && segments.size() > hotSegments) {
+            cooled.add(segments.get(segments.size() - hotSegments - 1));
+        }
         while (segments.size() > keepSegments) {
-            segments.pollFirst();
+            dropped.add(segments.removeFirst());
         }
     }
 
@@ -329,6 +357,20 @@ final class HlsMuxer {
     /** Whether segment {@code msn} is complete (or has already left the window). */
     boolean hasSegment(long msn) {
         return !segments.isEmpty() && segments.getLast().msn >= msn;
+    }
+
+    /** The segments that have just left the in-memory part of the window, to be kept on disk; clears the list. */
+    List<Segment> takeCooled() {
+        List<Segment> out = List.copyOf(cooled);
+        cooled.clear();
+        return out;
+    }
+
+    /** The segments that have just left the window; clears the list. */
+    List<Segment> takeDropped() {
+        List<Segment> out = List.copyOf(dropped);
+        dropped.clear();
+        return out;
     }
 
     /** Whether part {@code index} of segment {@code msn}, or a later part, exists. */

@@ -4,6 +4,7 @@ import dev.kino.config.HlsConfig;
 import dev.kino.live.hub.LiveStream;
 import dev.kino.live.hub.StreamHub;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,12 +21,21 @@ public final class HlsOutputs {
     private final Vertx vertx;
     private final StreamHub hub;
     private final HlsConfig config;
+    private final Path spool;
     private final Map<String, HlsSession> sessions = new ConcurrentHashMap<>();
 
-    public HlsOutputs(Vertx vertx, StreamHub hub, HlsConfig config) {
+    /**
+     * @param spool where the older segments of a time-shift window ({@code live.hls.dvr}) are kept; emptied now, since
+     *              what an earlier run left there belongs to muxers that are gone. Blocking: call at start-up.
+     */
+    public HlsOutputs(Vertx vertx, StreamHub hub, HlsConfig config, Path spool) {
         this.vertx = vertx;
         this.hub = hub;
         this.config = config;
+        this.spool = spool;
+        if (vertx.fileSystem().existsBlocking(spool.toString())) {
+            vertx.fileSystem().deleteRecursiveBlocking(spool.toString());
+        }
     }
 
     /**
@@ -53,7 +63,8 @@ public final class HlsOutputs {
     /** A complete segment; the one being filled is waited for. */
     public void segment(String name, long msn, Consumer<HlsAnswer> reply) {
         ask(name, false, m -> m.hasSegment(msn) || m.nextPart()[0] != msn,
-                m -> m.segment(msn).map(s -> HlsAnswer.media(mediaType(s.init), s.data()))
+                m -> m.segment(msn).map(s -> s.file() != null ? HlsAnswer.file(mediaType(s.init), s.file())
+                                : HlsAnswer.media(mediaType(s.init), s.data()))
                         .orElseGet(() -> HlsAnswer.error(404, "no such segment (it may have left the window)")), reply);
     }
 
@@ -110,7 +121,7 @@ public final class HlsOutputs {
     private HlsSession session(LiveStream stream) {
         return sessions.computeIfAbsent(stream.name(), n -> {
             HlsSession[] self = new HlsSession[1];
-            self[0] = HlsSession.open(vertx, stream, config, () -> sessions.remove(n, self[0]));
+            self[0] = HlsSession.open(vertx, stream, config, spool, () -> sessions.remove(n, self[0]));
             return self[0];
         });
     }

@@ -8,6 +8,9 @@ import dev.kino.live.output.ReaderPump;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.FileSystem;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,8 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 final class HlsSession extends ReaderPump {
     private static final Logger log = LoggerFactory.getLogger(HlsSession.class);
-    /** Segments kept: the playlist reaches back this many (as MediaMTX's default). */
-    static final int KEEP_SEGMENTS = 7;
+    /** Segments kept in memory: the playlist's last few (as many as MediaMTX keeps); older ones go to disk. */
+    static final int HOT_SEGMENTS = 7;
 
     private final Vertx vertx;
     private final Context context;
@@ -35,6 +38,8 @@ final class HlsSession extends ReaderPump {
     private final HlsConfig config;
     private final HlsMuxer muxer;
     private final Runnable onClosed;
+    private final Path spool; // this session's folder for the older segments of the time-shift window
+    private boolean spoolFailed;
     private final List<Waiter> waiters = new ArrayList<>();
     private final List<Handler<Void>> closeHandlers = new ArrayList<>();
     private boolean closed;
@@ -44,21 +49,27 @@ final class HlsSession extends ReaderPump {
     private record Waiter(Predicate<HlsMuxer> ready, Function<HlsMuxer, HlsAnswer> answer, Consumer<HlsAnswer> reply,
                           long timer) {}
 
-    private HlsSession(Vertx vertx, Context context, String name, HlsConfig config, Runnable onClosed) {
+    private HlsSession(Vertx vertx, Context context, String name, HlsConfig config, Path spools, Runnable onClosed) {
         super(context);
         this.vertx = vertx;
         this.context = context;
         this.name = name;
         this.config = config;
         this.onClosed = onClosed;
-        this.muxer = new HlsMuxer(config.segment().toMillis(), config.part().toMillis(), KEEP_SEGMENTS,
-                System.currentTimeMillis() / 1000);
+        long firstMsn = System.currentTimeMillis() / 1000;
+        this.spool = spools.resolve(name + "-" + firstMsn);
+        this.muxer = new HlsMuxer(config.segment().toMillis(), config.part().toMillis(), config.windowSegments(),
+                HOT_SEGMENTS, firstMsn);
     }
 
-    /** A session reading {@code stream}, on a context of its own; {@code onClosed} runs once it has stopped. */
-    static HlsSession open(Vertx vertx, LiveStream stream, HlsConfig config, Runnable onClosed) {
+    /**
+     * A session reading {@code stream}, on a context of its own; {@code onClosed} runs once it has stopped.
+     *
+     * @param spools the folder under which this session keeps the older segments of its time-shift window
+     */
+    static HlsSession open(Vertx vertx, LiveStream stream, HlsConfig config, Path spools, Runnable onClosed) {
         Context context = vertx.getOrCreateContext();
-        HlsSession s = new HlsSession(vertx, context, stream.name(), config, onClosed);
+        HlsSession s = new HlsSession(vertx, context, stream.name(), config, spools, onClosed);
         context.runOnContext(v -> {
             s.start(stream, "hls", "muxer", s.closeHandlers::add, d -> { });
             long every = Math.max(1000, config.idle().toMillis() / 4);
@@ -120,6 +131,34 @@ final class HlsSession extends ReaderPump {
     @Override
     protected void idle() {
         wakeWaiters();
+        spill();
+    }
+
+    /**
+     * Moves the segments that have left the in-memory window to disk (written by Vert.x's file system, off this
+     * loop) and deletes those that have left the time-shift window. A disk that refuses keeps them in memory,
+     * said once in the log.
+     */
+    private void spill() {
+        FileSystem fs = vertx.fileSystem();
+        for (HlsMuxer.Segment s : muxer.takeDropped()) {
+            if (s.file() != null) {
+                fs.delete(s.file().toString());
+            }
+        }
+        for (HlsMuxer.Segment s : muxer.takeCooled()) {
+            Path file = spool.resolve(HlsPlaylist.segmentUri(s.msn));
+            fs.mkdirs(spool.toString()).compose(v -> fs.writeFile(file.toString(), Buffer.buffer(s.data())))
+                    .onComplete(r -> context.runOnContext(v -> {
+                        if (r.succeeded()) {
+                            s.spilled(file);
+                        } else if (!spoolFailed) {
+                            spoolFailed = true;
+                            log.warn("stream {}: cannot keep HLS segments in {} ({}): they stay in memory", name, spool,
+                                    r.cause().getMessage());
+                        }
+                    }));
+        }
     }
 
     @Override
@@ -175,6 +214,11 @@ final class HlsSession extends ReaderPump {
         }
         waiters.clear();
         closeHandlers.forEach(h -> h.handle(null));
+        vertx.fileSystem().exists(spool.toString()).onSuccess(there -> {
+            if (there) {
+                vertx.fileSystem().deleteRecursive(spool.toString());
+            }
+        });
         onClosed.run();
     }
 }

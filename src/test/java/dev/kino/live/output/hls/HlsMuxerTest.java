@@ -169,6 +169,27 @@ class HlsMuxerTest {
         assertEquals(0.2, two.partTargetSeconds(), EPS, "the part target stays what the playlist said first");
     }
 
+    @Test
+    void aTimeShiftWindowListsOlderSegmentsAndHandsThemOutToBeKeptOnDisk() throws Exception {
+        HlsMuxer m = new HlsMuxer(2000, 200, 6, 2, 1000);
+        feed(m, stream(25, 16, "-movflags", "empty_moov+default_base_moof+frag_keyframe"));
+        m.end();
+        assertEquals(List.of(1002L, 1003L, 1004L, 1005L, 1006L, 1007L), m.segments().stream().map(s -> s.msn).toList(),
+                "8 segments made, the window keeps 6");
+        assertEquals(List.of(1000L, 1001L), m.takeDropped().stream().map(s -> s.msn).toList(), "left the window");
+        List<HlsMuxer.Segment> cooled = m.takeCooled();
+        assertEquals(List.of(1000L, 1001L, 1002L, 1003L, 1004L, 1005L), cooled.stream().map(s -> s.msn).toList(),
+                "each segment leaves memory once 2 newer ones are complete");
+        assertTrue(m.takeCooled().isEmpty(), "handed out once");
+        HlsMuxer.Segment old = m.segment(1002).orElseThrow();
+        byte[] bytes = old.data();
+        old.spilled(dir.resolve("seg1002.mp4"));
+        assertEquals(dir.resolve("seg1002.mp4"), m.segment(1002).orElseThrow().file());
+        assertTrue(bytes.length > 1000);
+        String p = HlsPlaylist.render(m, false, "");
+        assertTrue(p.contains("#EXT-X-MEDIA-SEQUENCE:1002\n") && p.contains("seg1002.mp4") && p.contains("seg1007.mp4"), p);
+    }
+
     /** Every part within the target; under 85 % of it only when independent or last in its segment. */
     private static void checkParts(HlsMuxer m) {
         double target = m.partTargetSeconds();
