@@ -1,6 +1,6 @@
 /* Live viewer (/live/NAME): WebSocket from /live/NAME/ws into Media Source Extensions, kept near the live edge;
    where there is no MSE (iPhone Safari) the native player on /live/NAME/index.m3u8, and with ?hls=1 hls.js in
-   low-latency mode. */
+   low-latency mode (?hls=plain: ordinary HLS). */
 
 import { socketUrl } from '/app/api.js';
 import { $ } from '/app/dom.js';
@@ -106,8 +106,9 @@ function connect() {
   };
 }
 
-/* hls.js for live: low latency (parts, blocking reload), a small back buffer, no worker (the CSP has no worker-src). */
-var LIVE_HLS_CONFIG = { enableWorker: false, lowLatencyMode: true, backBufferLength: 30 };
+/* hls.js for live: low latency (parts, blocking reload) unless ?hls=plain, a small back buffer, no worker (the CSP has
+   no worker-src). */
+var LIVE_HLS_CONFIG = { enableWorker: false, lowLatencyMode: params.get('hls') !== 'plain', backBufferLength: 30 };
 
 function loadHlsJs() {
   return new Promise(function (resolve, reject) {
@@ -142,7 +143,7 @@ function playHls() {
     hls.loadSource(playlist);
     hls.attachMedia(video);
     video.dataset.mode = 'hls.js';
-    status('live (low-latency HLS)');
+    status(LIVE_HLS_CONFIG.lowLatencyMode ? 'live (low-latency HLS)' : 'live (HLS)');
   }, function (e) { status(e.message); });
 }
 
@@ -164,7 +165,7 @@ function tick() {
 
 if (/^[A-Za-z0-9_-]{1,64}$/.test(name)) {
   setInterval(tick, 1000);
-  if (params.get('hls') === '1' || !window.MediaSource) playHls();
+  if (params.get('hls') === '1' || params.get('hls') === 'plain' || !window.MediaSource) playHls();
   else connect();
 } else {
   $('live-status').textContent = 'no stream name';
