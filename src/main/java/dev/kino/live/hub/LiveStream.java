@@ -79,7 +79,18 @@ public final class LiveStream {
      * reader's queue once it has joined.
      */
     public CompletableFuture<ReaderQueue> subscribeAsync(String readerId, Runnable wakeup, long nowNanos) {
-        ReaderQueue q = new ReaderQueue(readerId, config.readerQueueBytes(), wakeup);
+        return join(new ReaderQueue(readerId, config.readerQueueBytes(), wakeup, true), nowNanos);
+    }
+
+    /**
+     * Adds a reader that is not a viewer (a recorder): it reads as a viewer does, but the stream's status does not
+     * count it. Waits: not for event loops.
+     */
+    public ReaderQueue subscribeUncounted(String readerId, Runnable wakeup, long nowNanos) {
+        return await(() -> join(new ReaderQueue(readerId, config.readerQueueBytes(), wakeup, false), nowNanos));
+    }
+
+    private CompletableFuture<ReaderQueue> join(ReaderQueue q, long nowNanos) {
         CompletableFuture<Void> reply = new CompletableFuture<>();
         checkNotOwner();
         owner.post(new Join(q, nowNanos, reply));
@@ -171,7 +182,13 @@ public final class LiveStream {
             return;
         }
         switch (r) {
-            case Claim c -> c.reply().complete(state.claim(c.publisherId(), c.protocol(), c.nowNanos()));
+            case Claim c -> {
+                boolean claimed = state.claim(c.publisherId(), c.protocol(), c.nowNanos());
+                c.reply().complete(claimed);
+                if (claimed) {
+                    hub.claimed(this, c.nowNanos());
+                }
+            }
             case Describe d -> state.describe(d.publisherId(), d.info());
             case Release rel -> state.release(rel.publisherId(), rel.nowNanos());
             case Publish p -> state.publish(p.unit());
