@@ -147,7 +147,7 @@ public final class App implements AutoCloseable {
         }));
         StreamDirectory streams = new StreamDirectory(new StreamStore(db), config.live());
         recorder = new LiveRecorder(hub, library.root().resolve("recordings"), config.recording(), streams::records,
-                (list, out, format) -> FfmpegRemux.run(ffmpeg, list, out, format, REMUX_TIMEOUT), library::refresh);
+                (pieces, out, format) -> FfmpegRemux.run(ffmpeg, pieces, out, format, REMUX_TIMEOUT), library::refresh);
         recorder.start();
         ingestPorts = LiveIngests.start(vertx, hub, streams, config.live());
         HlsResponder hls = new HlsResponder(new HlsService(transcodes));

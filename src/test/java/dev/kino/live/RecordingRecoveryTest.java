@@ -40,7 +40,7 @@ class RecordingRecoveryTest {
         Files.write(left.resolve("002.mp4"), Arrays.copyOf(last, last.length - 3000)); // the write that never finished
         FfmpegTools ffmpeg = new FfmpegTools(Path.of("ffmpeg"), Path.of("ffprobe"), FfmpegTools.SYSTEM);
         try (LiveRecorder recorder = new LiveRecorder(new StreamHub(LiveConfig.defaults()), dir.resolve("recordings"),
-                RecordingConfig.keepAll(), name -> false, (list, out, format) -> FfmpegRemux.run(ffmpeg, list, out, format,
+                RecordingConfig.keepAll(), name -> false, (pieces, out, format) -> FfmpegRemux.run(ffmpeg, pieces, out, format,
                 Duration.ofSeconds(60)), () -> {})) {
             recorder.start();
             Path done = dir.resolve("recordings/cam1/2026-01-02_03-04-05.mp4");

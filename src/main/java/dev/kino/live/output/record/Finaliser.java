@@ -1,7 +1,6 @@
 package dev.kino.live.output.record;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,14 +11,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a recording's pieces into one finished file: the pieces are joined by the {@link Remuxer} (ffmpeg's concat
- * demuxer, which also carries the timestamps of each later piece on from where the one before ended, so a publisher
- * that came back need not have its timestamps re-based) into a seekable file, which is renamed into place. If that
+ * demuxer, which carries the timestamps of each later piece on from where the one before ended, so a publisher that
+ * came back need not have its timestamps re-based) into a seekable file, which is renamed into place. If that
  * fails, the pieces are renamed into place as they are (fragmented MP4 or WebM plays as it is), so nothing is lost.
  * Blocking.
  */
 final class Finaliser {
     private static final Logger log = LoggerFactory.getLogger(Finaliser.class);
-    private static final String LIST = "pieces.ffconcat";
 
     private final Remuxer remuxer;
 
@@ -52,14 +50,10 @@ final class Finaliser {
     }
 
     private Optional<Path> remux(RecordingFolder f, List<Path> pieces, String ext) {
-        Path list = f.dir().resolve(LIST);
         Path out = f.dir().resolve("whole." + ext);
         try {
-            StringBuilder s = new StringBuilder("ffconcat version 1.0\n");
-            pieces.forEach(p -> s.append("file '").append(p.getFileName()).append("'\n")); // names are digits and a dot
-            Files.writeString(list, s, StandardCharsets.UTF_8);
             Files.deleteIfExists(out);
-            remuxer.remux(list, out, ext);
+            remuxer.remux(pieces, out, ext);
             long in = 0;
             for (Path p : pieces) {
                 in += Files.size(p);

@@ -52,13 +52,12 @@ class LiveRecorderTest {
         }
     }
 
-    /** Joins the pieces byte by byte, as listed, and remembers the list. */
-    private void concat(Path list, Path out, String format) throws IOException {
-        List<String> names = Files.readAllLines(list).stream().filter(l -> l.startsWith("file ")).map(l -> l.substring(6, l.length() - 1)).toList();
-        remuxed.add(names);
+    /** Joins the pieces byte by byte, in order, and remembers their names. */
+    private void concat(List<Path> pieces, Path out, String format) throws IOException {
+        remuxed.add(pieces.stream().map(p -> p.getFileName().toString()).toList());
         try (var o = Files.newOutputStream(out)) {
-            for (String n : names) {
-                o.write(Files.readAllBytes(list.resolveSibling(n)));
+            for (Path p : pieces) {
+                o.write(Files.readAllBytes(p));
             }
         }
     }
@@ -116,7 +115,8 @@ class LiveRecorderTest {
         recorder(Storage.FILES);
         LiveStream s = hub.stream("cam1");
         session(s, "first", MP4, "a", 3);
-        Await.until(WAIT, "the recording runs", () -> recorder.recording("cam1"));
+        awaitWritten("2026-12-03_12-00-00", "001.mp4", "a2;");
+        assertTrue(recorder.recording("cam1"));
         s.release("first", System.nanoTime()); // gone, but within the grace period
         session(s, "second", MP4, "b", 2);
         awaitWritten("2026-12-03_12-00-00", "002.mp4", "b1;");
