@@ -11,11 +11,12 @@ import java.util.List;
 /**
  * Joining files without re-encoding: the pieces of a live recording into one file with its index where players
  * look first (MP4 {@code +faststart}; WebM gets its Cues, which ffmpeg writes to any seekable output). ffmpeg's concat
- * demuxer carries each later piece's timestamps on from where the one before ended, but it does not convert between
- * time bases, and MP4 pieces from different packagers have different ones (ffmpeg's fMP4 uses 1/12800 for 25 fps
- * video, Kino's FLV re-packaging 1/1000): several MP4 pieces are therefore first copied each to a common video
- * timescale. A sample cut short (a piece whose writing was cut off) is dropped rather than copied as a frame that
- * cannot decode.
+ * demuxer carries each later piece's timestamps on from where the one before ended, but it takes "where it ended"
+ * from the piece's duration, which a piece written as a live stream does not state (so a WebM join repeated the last
+ * Opus packet), and it does not convert between time bases, which MP4 pieces from different packagers have (ffmpeg's
+ * fMP4 uses 1/12800 for 25 fps video, Kino's FLV re-packaging 1/1000). Several pieces are therefore first copied each
+ * into a file of their own that states its duration, MP4 ones with a common video timescale. A sample cut short (a
+ * piece whose writing was cut off) is dropped rather than copied as a frame that cannot decode.
  */
 public final class FfmpegRemux {
     /** The video timescale pieces are brought to: 90 kHz, which every frame rate in use divides well. */
@@ -35,11 +36,15 @@ public final class FfmpegRemux {
         return List.copyOf(a);
     }
 
-    /** ffmpeg copying one MP4 piece to {@code output} with the common video timescale. */
-    public static List<String> timescaleCommand(FfmpegTools tools, Path piece, Path output) {
-        return List.of(tools.ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel", "error", "-fflags", "+discardcorrupt",
-                "-i", "file:" + piece.toAbsolutePath(), "-map", "0", "-c", "copy", "-video_track_timescale", TIMESCALE,
-                "-f", "mp4", "-y", "file:" + output.toAbsolutePath());
+    /** ffmpeg copying one piece into a file of {@code format} that states its duration (MP4: at the common timescale). */
+    public static List<String> pieceCommand(FfmpegTools tools, Path piece, Path output, String format) {
+        List<String> a = new ArrayList<>(List.of(tools.ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel", "error",
+                "-fflags", "+discardcorrupt", "-i", "file:" + piece.toAbsolutePath(), "-map", "0", "-c", "copy"));
+        if (format.equals("mp4")) {
+            a.addAll(List.of("-video_track_timescale", TIMESCALE));
+        }
+        a.addAll(List.of("-f", format, "-y", "file:" + output.toAbsolutePath()));
+        return List.copyOf(a);
     }
 
     /**
@@ -54,12 +59,12 @@ public final class FfmpegRemux {
         List<Path> temporary = new ArrayList<>();
         try {
             List<Path> inputs = pieces;
-            if (format.equals("mp4") && pieces.size() > 1) {
+            if (pieces.size() > 1) {
                 inputs = new ArrayList<>();
                 for (Path p : pieces) {
-                    Path t = folder.resolve("timescaled-" + p.getFileName());
+                    Path t = folder.resolve("copied-" + p.getFileName());
                     temporary.add(t);
-                    execute(timescaleCommand(tools, p, t), timeout);
+                    execute(pieceCommand(tools, p, t, format), timeout);
                     inputs.add(t);
                 }
             }

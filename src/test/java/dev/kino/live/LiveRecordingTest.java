@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Recording live streams into the library, with real ffmpeg publishers: a 30 s session becomes one seekable file of
  * 30 s whose every frame decodes; a publisher that comes back within the grace period (over RTMP, after fMP4 over raw
- * TCP: two packagers, two timescales) goes on in the same file, and one killed with SIGKILL still leaves a playable file; a WebM publisher, recorded after it was switched on in the
- * API, becomes a WebM file with Cues.
+ * TCP: two packagers, two timescales) goes on in the same file, and one killed with SIGKILL still leaves a playable
+ * file; a WebM publisher, recorded after it was switched on in the API and back within the grace period, becomes one
+ * WebM file with Cues.
  */
 class LiveRecordingTest {
     private static final Duration FINISH = Duration.ofSeconds(40);
@@ -46,6 +47,13 @@ class LiveRecordingTest {
         cmd.addAll(List.of("-f", "mp4", "-movflags", "empty_moov+default_base_moof+frag_keyframe", "-frag_duration", "500000",
                 "tcp://127.0.0.1:" + port));
         return cmd;
+    }
+
+    /** A WebM (VP8/Opus) publisher over HTTP PUT, as ffmpeg does it (the browser page sends the same over WebSocket). */
+    private static List<String> webmPut(int seconds, String url) {
+        return List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+                "-f", "lavfi", "-i", "sine=sample_rate=48000", "-t", String.valueOf(seconds), "-c:v", "libvpx", "-deadline", "realtime",
+                "-g", "25", "-c:a", "libopus", "-f", "webm", "-method", "PUT", url);
     }
 
     private static Process start(List<String> cmd) throws Exception {
@@ -157,9 +165,9 @@ class LiveRecordingTest {
     }
 
     @Test
-    void aWebmPublisherSwitchedOnInTheApiIsRecordedAsWebmWithCues() throws Exception {
+    void aWebmPublisherSwitchedOnInTheApiAndBackWithinTheGraceIsRecordedAsOneWebmWithCues() throws Exception {
         int port = FreePorts.loopback();
-        Map<String, String> config = Map.of("live.grace", "1s", "live.tcp", port + "=cam9:webm");
+        Map<String, String> config = Map.of("live.grace", "4s", "live.tcp", port + "=cam9:webm");
         String adminPassword;
         try (TestServer server = server(config)) {
             adminPassword = server.adminPassword();
@@ -171,11 +179,7 @@ class LiveRecordingTest {
             assertEquals(409, server.post("/api/streams/cam9/record", "{\"on\":true}", admin).statusCode(), "config says");
             assertEquals(400, server.post("/api/streams/web1/record", "{\"on\":\"yes\"}", admin).statusCode());
             assertEquals(401, server.post("/api/streams/web1/record", "{\"on\":true}", null).statusCode());
-            List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi",
-                    "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=sample_rate=48000", "-t", "6", "-c:v", "libvpx",
-                    "-deadline", "realtime", "-g", "25", "-c:a", "libopus", "-f", "webm", "-method", "PUT",
-                    server.url("/live/web1?key=" + key)));
-            Process ffmpeg = start(cmd);
+            Process ffmpeg = start(webmPut(6, server.url("/live/web1?key=" + key)));
             try {
                 server.awaitLive("web1", admin, Duration.ofSeconds(20));
                 assertFalse(server.stream("web1", admin).getBoolean("record"));
@@ -188,11 +192,20 @@ class LiveRecordingTest {
             } finally {
                 Processes.kill(ffmpeg);
             }
+            Process again = start(webmPut(3, server.url("/live/web1?key=" + key))); // back within the grace period
+            try {
+                assertTrue(again.waitFor(30, TimeUnit.SECONDS), "the publisher ran again");
+            } finally {
+                Processes.kill(again);
+            }
             JsonObject item = awaitInLibrary(server, admin, "web1");
             assertTrue(item.getString("path").endsWith(".webm"), item.encode());
             assertEquals("video/webm", item.getString("mimeType"));
             Path file = server.media().resolve(item.getString("path"));
-            assertTrue(RecordedFile.duration(file) > 2, "from the switch on to the end: " + RecordedFile.duration(file));
+            assertEquals(List.of(file), files(file.getParent()), "both sessions in one file");
+            double duration = RecordedFile.duration(file);
+            assertTrue(duration > 5, "from the switch on to the end of the second session: " + duration);
+            assertEquals(RecordedFile.videoFrames(file) / 25.0, duration, 0.5, "the second session follows the first");
             assertTrue(RecordedFile.hasCues(file), "seekable: the remux wrote Cues");
             assertEquals("", RecordedFile.decodeErrors(file), "every frame decodes");
         }

@@ -25,10 +25,14 @@ class FfmpegRemuxTest {
     }
 
     @Test
-    void piecesAreBroughtToOneVideoTimescale() {
-        List<String> a = FfmpegRemux.timescaleCommand(TOOLS, Path.of("/r/002.mp4"), Path.of("/r/t.mp4"));
-        assertSequence(a, "-i", "file:/r/002.mp4", "-map", "0", "-c", "copy", "-video_track_timescale", "90000", "-f", "mp4");
-        assertTrue(a.contains("+discardcorrupt"));
+    void eachPieceIsFirstCopiedIntoAFileThatStatesItsDurationMp4AtOneVideoTimescale() {
+        List<String> mp4 = FfmpegRemux.pieceCommand(TOOLS, Path.of("/r/002.mp4"), Path.of("/r/t.mp4"), "mp4");
+        assertSequence(mp4, "-i", "file:/r/002.mp4", "-map", "0", "-c", "copy", "-video_track_timescale", "90000", "-f", "mp4",
+                "-y", "file:/r/t.mp4");
+        assertTrue(mp4.contains("+discardcorrupt"));
+        List<String> webm = FfmpegRemux.pieceCommand(TOOLS, Path.of("/r/002.webm"), Path.of("/r/t.webm"), "webm");
+        assertSequence(webm, "-c", "copy", "-f", "webm", "-y", "file:/r/t.webm");
+        assertFalse(webm.contains("-video_track_timescale"));
     }
 
     private static void assertSequence(List<String> argv, String... seq) {
