@@ -194,6 +194,18 @@ class LiveRecorderTest {
     }
 
     @Test
+    void stoppingKinoFinishesWhatIsBeingRecorded() throws Exception {
+        recorder(Storage.FILES);
+        LiveStream s = hub.stream("cam1");
+        session(s, "pub", MP4, "a", 2);
+        awaitWritten("2026-12-03_12-00-00", "001.mp4", "a1;");
+        recorder.close(); // waits for the recording to be finished
+        assertEquals(List.of(dir.resolve("recordings/cam1/2026-12-03_12-00-00.mp4")), finished());
+        assertEquals("init-a;a0;a1;", Files.readString(finished().getFirst()));
+        assertTrue(s.status(System.nanoTime()).live(), "the stream is the hub's: it goes on until the hub stops");
+    }
+
+    @Test
     void aRecordingLeftByAnEarlierRunIsFinishedAtStart() throws Exception {
         Path left = Files.createDirectories(dir.resolve("recordings/cam1/.2026-01-02_03-04-05.rec"));
         Files.writeString(left.resolve("001.mp4"), "init;f0;");
