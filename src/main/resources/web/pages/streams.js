@@ -1,6 +1,9 @@
-/* The /live page: every stream with its state, refreshed every 2 s; logged-in users can declare new ones. */
+/*
+ * The /live page: every stream with its state, refreshed every 2 s; logged-in users can declare new ones and turn
+ * recording into the library on or off.
+ */
 
-import { api } from '/app/api.js';
+import { api, errorText } from '/app/api.js';
 import { $, el } from '/app/dom.js';
 import { formatBitrate, formatDuration } from '/app/format.js';
 import { mountShell } from '/app/shell.js';
@@ -18,6 +21,32 @@ function video(s) {
   if (s.width && s.height) parts.push(s.width + '×' + s.height);
   if (s.framesPerSecond) parts.push((Math.round(s.framesPerSecond * 100) / 100) + ' fps');
   return parts.length ? parts.join(' · ') : '–';
+}
+
+let loggedIn = false;
+
+/** The Record cell: a switch for logged-in users (the server says who may flip it), and whether it records now. */
+function recordCell(s) {
+  const td = el('td', 'stream-record');
+  if (loggedIn) {
+    const box = el('input');
+    box.type = 'checkbox';
+    box.checked = !!s.record;
+    box.setAttribute('aria-label', 'record ' + s.name);
+    box.addEventListener('change', () => setRecord(s.name, box.checked));
+    td.appendChild(box);
+  }
+  const note = s.recording ? 'recording' : s.recordError ? 'stopped: ' + s.recordError : s.record ? 'on' : loggedIn ? '' : '–';
+  if (note) td.appendChild(el('span', s.recording ? 'stream-recording' : null, ' ' + note));
+  return td;
+}
+
+function setRecord(name, on) {
+  $('record-error').textContent = '';
+  api('/api/streams/' + encodeURIComponent(name) + '/record', { method: 'POST', body: { on: on } }).then((r) => {
+    if (!r.ok) $('record-error').textContent = errorText(r);
+    refresh();
+  });
 }
 
 function copyOf(id) {
@@ -45,6 +74,7 @@ function render(list) {
     tr.appendChild(el('td', 'stream-source', s.protocol || '–'));
     tr.appendChild(el('td', null, s.state === 'live' && s.uptimeSeconds ? formatDuration(s.uptimeSeconds) : '–'));
     tr.appendChild(el('td', null, s['public'] ? 'public' : 'private'));
+    tr.appendChild(recordCell(s));
     rows.appendChild(tr);
   });
   const live = list.filter((s) => s.state === 'live').length;
@@ -62,7 +92,8 @@ function create(ev) {
   ev.preventDefault();
   const name = $('new-stream-name').value.trim();
   $('new-stream-error').textContent = '';
-  api('/api/streams', { method: 'POST', body: { name: name, 'public': $('new-stream-public').checked } }).then((r) => {
+  const request = { name: name, 'public': $('new-stream-public').checked, record: $('new-stream-record').checked };
+  api('/api/streams', { method: 'POST', body: request }).then((r) => {
     const body = r.data || {};
     if (!r.ok) {
       $('new-stream-error').textContent = body.error || 'could not create the stream';
@@ -83,7 +114,11 @@ function create(ev) {
 }
 
 api('/api/me').then((r) => {
-  if (r.ok) $('new-stream').hidden = false;
+  if (r.ok) {
+    $('new-stream').hidden = false;
+    loggedIn = true;
+    refresh();
+  }
 });
 $('new-stream-form').addEventListener('submit', create);
 $('copy-obs-server').addEventListener('click', () => copyOf('new-stream-obs-server'));

@@ -17,6 +17,7 @@ import dev.kino.library.web.LibraryWeb;
 import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.StreamHub;
 import dev.kino.live.output.hls.HlsOutputs;
+import dev.kino.live.output.record.LiveRecorder;
 import dev.kino.live.web.LiveWeb;
 import dev.kino.store.Database;
 import dev.kino.store.MediaInfoStore;
@@ -27,6 +28,7 @@ import dev.kino.torrent.TorrentService;
 import dev.kino.torrent.Torrents;
 import dev.kino.torrent.web.TorrentWeb;
 import dev.kino.transcode.FfmpegLocator;
+import dev.kino.transcode.FfmpegRemux;
 import dev.kino.transcode.FfmpegTools;
 import dev.kino.transcode.HlsService;
 import dev.kino.transcode.TranscodeService;
@@ -56,12 +58,15 @@ public final class App implements AutoCloseable {
     private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(30);
     /** How long probing a torrent file may wait for its first and last pieces (a 503 to try again after). */
     private static final java.time.Duration SOURCE_PROBE_TIMEOUT = java.time.Duration.ofSeconds(60);
+    /** How long joining a recording's pieces may take (a copy: about a minute for a long session on a slow disk). */
+    private static final java.time.Duration REMUX_TIMEOUT = java.time.Duration.ofHours(1);
 
     private MediaLibrary library;
     private MediaProber prober;
     private SourceProber sourceProber;
     private TranscodeService transcodes;
     private Torrents torrents;
+    private LiveRecorder recorder;
     private Vertx vertx;
     private int port;
     private LiveIngests.Ports ingestPorts = new LiveIngests.Ports(0, 0);
@@ -142,6 +147,9 @@ public final class App implements AutoCloseable {
             return null;
         }));
         StreamDirectory streams = new StreamDirectory(new StreamStore(db), config.live());
+        recorder = new LiveRecorder(hub, library.root().resolve("recordings"), config.recording(), streams::records,
+                (pieces, out, format) -> FfmpegRemux.run(ffmpeg, pieces, out, format, REMUX_TIMEOUT), library::refresh);
+        recorder.start();
         ingestPorts = LiveIngests.start(vertx, hub, streams, config.live());
         HlsResponder hls = new HlsResponder(new HlsService(transcodes));
         Handler<RoutingContext> requireFfmpeg = FfmpegGate.of(ffmpeg);
@@ -154,7 +162,8 @@ public final class App implements AutoCloseable {
         List<WebModule> modules = List.of(
                 new LibraryWeb(library, prober, posters, transcodes, hls, http.maxRanges(), requireFfmpeg),
                 new TranscodeWeb(transcodes),
-                new LiveWeb(hub, streams, ingestPorts.rtmp(), new HlsOutputs(vertx, hub, config.live().hls(), config.dataDir().resolve("hls-dvr"))),
+                new LiveWeb(hub, streams, ingestPorts.rtmp(), new HlsOutputs(vertx, hub, config.live().hls(), config.dataDir().resolve("hls-dvr")),
+                        recorder),
                 new TorrentWeb(torrents, signer, http.host(), http.maxRanges(), http.baseUrl(), config.auth().maxLinkTtl(),
                         sourceProber, hls, requireFfmpeg));
         HttpDeps deps = new HttpDeps(http, config.auth(), auth, signer, http.baseUrl(), Metrics.create(auth, library),
@@ -202,6 +211,9 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        if (recorder != null) {
+            recorder.close(); // first: what is being recorded is finished while ffmpeg and the library are still there
+        }
         if (torrents != null) {
             torrents.close(); // first: readers blocked on pieces are told the torrent is gone
         }

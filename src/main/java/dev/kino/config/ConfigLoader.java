@@ -42,6 +42,7 @@ public final class ConfigLoader {
         DEFAULTS.put("live.tcp", "");
         DEFAULTS.put("live.tcp-allow", "");
         DEFAULTS.put("live.streams", "");
+        DEFAULTS.put("live.record-keep", "");
         DEFAULTS.put("live.rtmp", RtmpConfig.DEFAULT_LISTEN);
         DEFAULTS.put("live.rtmp-allow", "");
         DEFAULTS.put("live.rtmps", "");
@@ -169,7 +170,8 @@ public final class ConfigLoader {
                 bool(v, "torrent.dht"), bool(v, "torrent.local-discovery"),
                 (long) intIn(v, "torrent.disk-budget-mib", 0, Integer.MAX_VALUE) << 20, positive(v, "torrent.read-ahead"),
                 bool(v, "torrent.allow-private-trackers"));
-        return new ServerConfig(Path.of(nonBlank(v, "data")), http, library, auth, transcode, live, torrent);
+        RecordingConfig recording = RecordingConfig.parseKeep(v.get("live.record-keep"));
+        return new ServerConfig(Path.of(nonBlank(v, "data")), http, library, auth, transcode, live, torrent, recording);
     }
 
     private static RtmpConfig rtmp(Map<String, String> v, boolean listenIsDefault) {

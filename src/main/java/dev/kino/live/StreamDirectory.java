@@ -31,6 +31,7 @@ public final class StreamDirectory {
     /** Names bound in config (live.streams and live.tcp): they belong to the admins, whatever the database says. */
     private final Set<String> configNames = new java.util.HashSet<>();
     private final Map<String, Boolean> visibility = new ConcurrentHashMap<>();
+    private final Set<String> recorded = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -40,13 +41,26 @@ public final class StreamDirectory {
     public StreamDirectory(StreamStore store, LiveConfig config) {
         this.store = store;
         Map<String, Boolean> fromConfig = new java.util.HashMap<>();
-        config.tcpIngests().forEach(t -> fromConfig.merge(t.stream(), t.isPublic(), Boolean::logicalOr));
+        for (LiveConfig.TcpIngest t : config.tcpIngests()) {
+            fromConfig.merge(t.stream(), t.isPublic(), Boolean::logicalOr);
+            if (t.record()) {
+                recorded.add(t.stream());
+            }
+        }
         for (LiveConfig.DeclaredStream d : config.declaredStreams()) {
             configKeyHashes.put(d.name(), hash(d.key()));
             fromConfig.put(d.name(), d.isPublic());
+            if (d.record()) {
+                recorded.add(d.name());
+            }
         }
         configNames.addAll(fromConfig.keySet());
-        store.all().stream().filter(row -> !configNames.contains(row.name())).forEach(row -> visibility.put(row.name(), row.isPublic()));
+        store.all().stream().filter(row -> !configNames.contains(row.name())).forEach(row -> {
+            visibility.put(row.name(), row.isPublic());
+            if (row.record()) {
+                recorded.add(row.name());
+            }
+        });
         visibility.putAll(fromConfig);
     }
 
@@ -100,6 +114,27 @@ public final class StreamDirectory {
     /** A stream declared in the database, with its owner; empty for names config binds, whatever the database holds. */
     public Optional<StreamStore.StreamRow> find(String name) {
         return configNames.contains(name) ? Optional.empty() : store.find(name);
+    }
+
+    /** Whether the stream's publish sessions are recorded into the library. Never blocks. */
+    public boolean records(String name) {
+        return recorded.contains(name);
+    }
+
+    /**
+     * Turns recording on or off for a stream declared in the database; false if there is none (config streams are
+     * recorded as config says).
+     */
+    public boolean setRecord(String name, boolean on) {
+        if (configNames.contains(name) || !store.setRecord(name, on)) {
+            return false;
+        }
+        if (on) {
+            recorded.add(name);
+        } else {
+            recorded.remove(name);
+        }
+        return true;
     }
 
     /** Whether anyone may watch; streams nobody declared public are private. Never blocks. */

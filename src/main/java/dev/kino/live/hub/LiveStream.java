@@ -87,7 +87,18 @@ public final class LiveStream {
      * back when the cache holds it, so a reader that cuts segments at keyframes (HLS) has a complete one at once.
      */
     public CompletableFuture<ReaderQueue> subscribeAsync(String readerId, Runnable wakeup, boolean history, long nowNanos) {
-        ReaderQueue q = new ReaderQueue(readerId, config.readerQueueBytes(), wakeup);
+        return join(new ReaderQueue(readerId, config.readerQueueBytes(), wakeup, true), history, nowNanos);
+    }
+
+    /**
+     * Adds a reader that is not a viewer (a recorder): it reads as a viewer does, but the stream's status does not
+     * count it. Waits: not for event loops.
+     */
+    public ReaderQueue subscribeUncounted(String readerId, Runnable wakeup, long nowNanos) {
+        return await(() -> join(new ReaderQueue(readerId, config.readerQueueBytes(), wakeup, false), false, nowNanos));
+    }
+
+    private CompletableFuture<ReaderQueue> join(ReaderQueue q, boolean history, long nowNanos) {
         CompletableFuture<Void> reply = new CompletableFuture<>();
         checkNotOwner();
         owner.post(new Join(q, history, nowNanos, reply));
@@ -179,7 +190,13 @@ public final class LiveStream {
             return;
         }
         switch (r) {
-            case Claim c -> c.reply().complete(state.claim(c.publisherId(), c.protocol(), c.nowNanos()));
+            case Claim c -> {
+                boolean claimed = state.claim(c.publisherId(), c.protocol(), c.nowNanos());
+                c.reply().complete(claimed);
+                if (claimed) {
+                    hub.claimed(this, c.nowNanos());
+                }
+            }
             case Describe d -> state.describe(d.publisherId(), d.info());
             case Release rel -> state.release(rel.publisherId(), rel.nowNanos());
             case Publish p -> state.publish(p.unit());

@@ -12,6 +12,7 @@ public final class ReaderQueue {
     private final String id;
     private final long maxBytes;
     private final Runnable wakeup;
+    private final boolean viewer;
     private final ArrayDeque<MediaUnit> queue = new ArrayDeque<>();
     private long bytes;
     private boolean skipping;
@@ -21,11 +22,15 @@ public final class ReaderQueue {
     private long delivered;
     private boolean closed;
 
-    /** @param wakeup called (on the stream's owner, without locks held by the queue) when data arrives */
-    ReaderQueue(String id, long maxBytes, Runnable wakeup) {
+    /**
+     * @param wakeup called (on the stream's owner, without locks held by the queue) when data arrives
+     * @param viewer whether the API counts this reader as a viewer (a recorder is not one)
+     */
+    ReaderQueue(String id, long maxBytes, Runnable wakeup, boolean viewer) {
         this.id = id;
         this.maxBytes = maxBytes;
         this.wakeup = wakeup;
+        this.viewer = viewer;
     }
 
     public String id() {
@@ -34,6 +39,10 @@ public final class ReaderQueue {
 
     long maxBytes() {
         return maxBytes;
+    }
+
+    boolean viewer() {
+        return viewer;
     }
 
     /** Adds a unit; returns false if it was dropped. Never blocks. */

@@ -8,9 +8,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
 
 /**
  * The one meeting point of publishers and readers: streams by name, each with its own owner (a virtual thread at a
@@ -22,6 +24,7 @@ public final class StreamHub {
     private final LiveConfig config;
     private final Function<String, Executor> owners;
     private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
+    private final List<ObjLongConsumer<LiveStream>> publisherListeners = new CopyOnWriteArrayList<>();
 
     public StreamHub(LiveConfig config) {
         this(config, name -> task -> Thread.ofVirtual().name("stream " + name).start(task));
@@ -72,6 +75,26 @@ public final class StreamHub {
         Map<String, CompletableFuture<List<ReaderQueue>>> replies = new TreeMap<>();
         streams.forEach((name, s) -> replies.put(name, s.tick(nowNanos)));
         replies.forEach((name, r) -> r.join().forEach(q -> dropReader.accept(name, q)));
+    }
+
+    /**
+     * Tells {@code listener} of every claim a publisher wins, with the stream and the claim's time. It runs on that
+     * stream's owner, so it must be quick and must not wait for the stream (hand the work to a thread of its own).
+     */
+    public void onPublisher(ObjLongConsumer<LiveStream> listener) {
+        publisherListeners.add(listener);
+    }
+
+    /** Called by a stream's owner when a publisher has claimed it. */
+    void claimed(LiveStream s, long nowNanos) {
+        for (ObjLongConsumer<LiveStream> l : publisherListeners) {
+            try {
+                l.accept(s, nowNanos);
+            } catch (RuntimeException e) {
+                Thread t = Thread.currentThread();
+                t.getUncaughtExceptionHandler().uncaughtException(t, e);
+            }
+        }
     }
 
     /** Called by a stream's owner as it ends: a later {@link #stream} makes a new one. */

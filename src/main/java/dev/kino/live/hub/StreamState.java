@@ -149,7 +149,8 @@ final class StreamState {
         for (ReaderQueue q : readers.values()) {
             dropped += q.droppedFragments();
         }
-        return new LiveStream.Status(name, publisher != null, readers.size(), init == null ? null : init.mimeType(),
+        int viewers = (int) readers.values().stream().filter(ReaderQueue::viewer).count();
+        return new LiveStream.Status(name, publisher != null, viewers, init == null ? null : init.mimeType(),
                 bytes * 8 * 1_000_000_000L / RATE_WINDOW_NANOS,
                 publisher == null ? 0 : (nowNanos - publishingSinceNanos) / 1_000_000_000L, dropped,
                 publisher == null ? null : protocol, video);

@@ -9,6 +9,7 @@ import dev.kino.live.hub.StreamHub;
 import dev.kino.live.ingest.http.LiveIngestHandler;
 import dev.kino.live.ingest.websocket.LivePublishSocket;
 import dev.kino.live.output.hls.HlsOutputs;
+import dev.kino.live.output.record.LiveRecorder;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,15 +20,18 @@ import io.vertx.ext.web.RoutingContext;
  * show them.
  *
  * @param rtmpPort the RTMP ingest's port, shown with new keys as OBS's settings; 0 when RTMP is off
+ * @param recorder records the streams that record ({@code POST /api/streams/NAME/record})
  */
-public record LiveWeb(StreamHub hub, StreamDirectory streams, int rtmpPort, HlsOutputs hls) implements WebModule {
+public record LiveWeb(StreamHub hub, StreamDirectory streams, int rtmpPort, HlsOutputs hls, LiveRecorder recorder)
+        implements WebModule {
     @Override
     public void mount(Router r, WebContext web) {
         AccessGuard guard = web.guard();
-        StreamApiHandlers api = new StreamApiHandlers(streams, rtmpPort);
+        StreamApiHandlers api = new StreamApiHandlers(streams, rtmpPort, recorder);
         r.post("/api/streams").handler(web.apiBody()).handler(guard::requireUser).handler(api::create);
         r.post("/api/streams/:name/key").handler(guard::requireUser).handler(api::rotate);
-        r.get("/api/streams").handler(ctx -> StreamList.answer(ctx, AccessGuard.user(ctx).isPresent(), hub, streams));
+        r.post("/api/streams/:name/record").handler(web.apiBody()).handler(guard::requireUser).handler(api::record);
+        r.get("/api/streams").handler(ctx -> StreamList.answer(ctx, AccessGuard.user(ctx).isPresent(), hub, streams, recorder));
 
         r.route("/live/:name").method(HttpMethod.PUT).method(HttpMethod.POST).handler(LiveWeb::wellFormedName)
                 .handler(new LiveIngestHandler(hub, streams)::handle);
