@@ -16,6 +16,7 @@ import dev.kino.library.SourceProber;
 import dev.kino.library.web.LibraryWeb;
 import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.StreamHub;
+import dev.kino.live.rung.LiveRungs;
 import dev.kino.live.web.LiveWeb;
 import dev.kino.store.Database;
 import dev.kino.store.MediaInfoStore;
@@ -60,6 +61,7 @@ public final class App implements AutoCloseable {
     private MediaProber prober;
     private SourceProber sourceProber;
     private TranscodeService transcodes;
+    private LiveRungs liveRungs;
     private Torrents torrents;
     private Vertx vertx;
     private int port;
@@ -140,6 +142,8 @@ public final class App implements AutoCloseable {
             hub.tick(System.nanoTime(), (name, q) -> log.info("stream {}: dropped viewer {}: too far behind", name, q.id()));
             return null;
         }));
+        // HLS rung (issue 14): the H.264/AAC transcode of WebM streams; the HLS output asks it where to read from
+        liveRungs = new LiveRungs(hub, transcodes);
         StreamDirectory streams = new StreamDirectory(new StreamStore(db), config.live());
         ingestPorts = LiveIngests.start(vertx, hub, streams, config.live());
         HlsResponder hls = new HlsResponder(new HlsService(transcodes));
@@ -210,6 +214,9 @@ public final class App implements AutoCloseable {
             } catch (Exception e) {
                 log.warn("vert.x did not close cleanly: {}", e.toString());
             }
+        }
+        if (liveRungs != null) {
+            liveRungs.close(); // before the transcodes: each rung lets go of its own ffmpeg and slot
         }
         if (transcodes != null) {
             transcodes.close();
