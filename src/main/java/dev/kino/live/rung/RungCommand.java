@@ -6,8 +6,11 @@ import java.util.List;
 
 /** The rung's ffmpeg command line: a live stream on stdin, H.264/AAC fragmented MP4 on stdout. Pure argv. */
 final class RungCommand {
-    /** A keyframe every 2 s on the output's clock, whatever the source's frame rate (a browser's varies). */
-    static final String KEYFRAMES = "expr:gte(t,n_forced*2)";
+    /**
+     * A keyframe every 2 s, whatever the source's frame rate (a browser's varies), counted from the last one: after a
+     * gap (the hub skipped the rung ahead) one keyframe, not one per 2 s missed as {@code gte(t,n_forced*2)} makes.
+     */
+    static final String KEYFRAMES = "expr:if(isnan(prev_forced_t),1,gte(t,prev_forced_t+2))";
     /** Fragments of at most 200 ms (and one at each keyframe), short enough to serve as LL-HLS parts. */
     static final String FRAGMENT_MICROS = "200000";
 
