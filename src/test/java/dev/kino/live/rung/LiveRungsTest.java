@@ -16,6 +16,7 @@ import dev.kino.live.rung.LiveRungs.NotLive;
 import dev.kino.live.rung.LiveRungs.Ready;
 import dev.kino.live.rung.LiveRungs.Source;
 import dev.kino.testing.Await;
+import dev.kino.transcode.BundledTools;
 import dev.kino.transcode.FfmpegTools;
 import dev.kino.transcode.TranscodeService;
 import java.io.ByteArrayOutputStream;
@@ -37,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The H.264/AAC rung with the real ffmpeg: a WebM publisher (VP8/Opus, as a browser tab sends) is read through a
@@ -53,7 +56,11 @@ class LiveRungsTest {
     private LiveRungs rungs;
 
     private void slots(int n) {
-        transcodes = new TranscodeService(SYSTEM, new TranscodeConfig(n));
+        slots(n, SYSTEM);
+    }
+
+    private void slots(int n, FfmpegTools tools) {
+        transcodes = new TranscodeService(tools, new TranscodeConfig(n));
         rungs = new LiveRungs(hub, transcodes);
     }
 
@@ -67,9 +74,11 @@ class LiveRungsTest {
         assertEquals(List.of(), rungFfmpegs(), "no rung's ffmpeg outlives the rungs");
     }
 
-    @Test
-    void aWebmStreamIsReadThroughAnH264AacRungWhoseFragmentsDecode(@TempDir Path dir) throws Exception {
-        slots(2);
+    /** With the system's ffmpeg (5.1 here) and the bundled one (6.1), which a machine without ffmpeg runs. */
+    @ParameterizedTest
+    @ValueSource(strings = {"system", "bundled"})
+    void aWebmStreamIsReadThroughAnH264AacRungWhoseFragmentsDecode(String ffmpeg, @TempDir Path dir) throws Exception {
+        slots(2, ffmpeg.equals("system") ? SYSTEM : BundledTools.get());
         publish("cam1", TestPublisher.VP8_OPUS);
         long asked = System.nanoTime();
         LiveStream derived = ready(rungs.hlsSource("cam1"));
@@ -81,7 +90,7 @@ class LiveRungsTest {
                 && init.mimeType().contains("mp4a.40.2"), init.mimeType());
         MediaUnit first = hls.next();
         long firstMillis = (System.nanoTime() - asked) / 1_000_000;
-        System.out.println("first derived fragment " + firstMillis + " ms after the request");
+        System.out.println(ffmpeg + " ffmpeg: first derived fragment " + firstMillis + " ms after the request");
         assertTrue(firstMillis < 5_000, "first fragment after " + firstMillis + " ms");
         assertTrue(first.keyframe(), "the derived stream starts at a keyframe");
         List<MediaUnit> fragments = hls.fragmentsSpanning(first, 4_500);
