@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.kino.config.LiveConfig;
 import dev.kino.config.TranscodeConfig;
 import dev.kino.live.hub.LiveStream;
@@ -31,6 +36,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * The H.264/AAC rung with the real ffmpeg: a WebM publisher (VP8/Opus, as a browser tab sends) is read through a
@@ -47,7 +54,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * when its source ends and when it dies, and the next request starts it again.
  */
 class LiveRungsTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(20);
     private static final FfmpegTools SYSTEM = new FfmpegTools(Path.of("ffmpeg"), Path.of("ffprobe"), FfmpegTools.SYSTEM);
 
     private final StreamHub hub = new StreamHub(LiveConfig.defaults());
@@ -83,7 +90,7 @@ class LiveRungsTest {
         long asked = System.nanoTime();
         LiveStream derived = ready(rungs.hlsSource("cam1"));
         assertEquals("cam1~h264", derived.name());
-        Reader hls = new Reader(derived);
+        HubReader hls = new HubReader(derived);
         MediaUnit init = hls.next();
         assertTrue(init.init());
         assertTrue(init.mimeType().startsWith("video/mp4;") && init.mimeType().contains("avc1.")
@@ -107,7 +114,7 @@ class LiveRungsTest {
     void anOpusOnlyStreamBecomesAacOnly(@TempDir Path dir) throws Exception {
         slots(1);
         publish("mic", TestPublisher.OPUS_ONLY);
-        Reader hls = new Reader(ready(rungs.hlsSource("mic")));
+        HubReader hls = new HubReader(ready(rungs.hlsSource("mic")));
         MediaUnit init = hls.next();
         assertEquals("audio/mp4; codecs=\"mp4a.40.2\"", init.mimeType());
         List<MediaUnit> fragments = hls.fragmentsSpanning(hls.next(), 1_000);
@@ -171,7 +178,7 @@ class LiveRungsTest {
         List<ProcessHandle> ffmpeg = rungFfmpegs();
         assertEquals(1, ffmpeg.size(), "one ffmpeg");
 
-        Reader hls = new Reader(answers.iterator().next());
+        HubReader hls = new HubReader(answers.iterator().next());
         hls.next(); // init
         hls.fragmentsSpanning(hls.next(), LiveRungs.IDLE_AFTER.toMillis() + 1_000);
         assertTrue(ffmpeg.get(0).isAlive(), "a reader keeps the rung running past the idle time");
@@ -183,21 +190,21 @@ class LiveRungsTest {
         System.out.printf("rung gone %.2f s after the last reader left%n", seconds);
         assertTrue(seconds > LiveRungs.IDLE_AFTER.toSeconds() - 1, "gone after " + seconds + " s: too soon");
         assertTrue(seconds < LiveRungs.IDLE_AFTER.toSeconds() + 1.5, "gone after " + seconds + " s: too late");
-        assertFalse(hls.stream.status(System.nanoTime()).live(), "the derived stream has lost its publisher");
+        assertFalse(hls.stream().status(System.nanoTime()).live(), "the derived stream has lost its publisher");
     }
 
     @Test
     void ffmpegKilledMidRunStopsTheRungAndTheNextRequestStartsAnother() throws Exception {
         slots(1); // the next rung needs the dead one's slot
         publish("cam1", TestPublisher.VP8_OPUS);
-        Reader hls = readingRung("cam1");
+        HubReader hls = readingRung("cam1");
         ProcessHandle killed = rungFfmpegs().get(0);
         killed.destroyForcibly();
         Await.until(WAIT, "the rung stopped", () -> transcodes.jobs().isEmpty() && rungs.running().isEmpty()
-                && !hls.stream.status(System.nanoTime()).live());
+                && !hls.stream().status(System.nanoTime()).live());
 
         LiveStream again = ready(rungs.hlsSource("cam1"));
-        assertEquals(hls.stream.name(), again.name());
+        assertEquals(hls.stream().name(), again.name());
         List<ProcessHandle> now = rungFfmpegs();
         assertEquals(1, now.size());
         assertNotEquals(killed.pid(), now.get(0).pid());
@@ -206,10 +213,47 @@ class LiveRungsTest {
     }
 
     @Test
+    void anFfmpegThatCannotReadItsInputIsLoggedWithItsLastWordsAndItsSlotFreed() throws Exception {
+        slots(1);
+        LiveStream bad = hub.stream("bad");
+        assertTrue(bad.claim("publisher", System.nanoTime()));
+        byte[] garbage = new byte[4096];
+        Arrays.fill(garbage, (byte) 0x42);
+        bad.publish(MediaUnit.init(garbage, "video/webm; codecs=\"vp8, opus\"", System.nanoTime())); // says WebM, is not
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger rungLog = (Logger) LoggerFactory.getLogger(Rung.class);
+        rungLog.addAppender(logged);
+        try {
+            ready(rungs.hlsSource("bad"));
+            Await.until(WAIT, "the rung stopped", () -> transcodes.jobs().isEmpty() && rungs.running().isEmpty());
+            String warning = logged.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
+                    .findFirst().orElseThrow(() -> new AssertionError("no warning: " + logged.list));
+            assertTrue(warning.startsWith("stream bad: the rung's ffmpeg stopped") && warning.contains("last stderr:\n  ")
+                    && warning.contains("Invalid data"), warning);
+        } finally {
+            rungLog.detachAppender(logged);
+        }
+    }
+
+    @Test
+    void withNoFfmpegTheAnswerFailsWithTheFix() throws Exception {
+        slots(1, FfmpegTools.missing());
+        LiveStream cam = hub.stream("cam1");
+        assertTrue(cam.claim("publisher", System.nanoTime()));
+        cam.publish(MediaUnit.init(new byte[16], "video/webm; codecs=\"vp8, opus\"", System.nanoTime()));
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> rungs.hlsSource("cam1").get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertInstanceOf(IOException.class, failed.getCause());
+        assertTrue(failed.getCause().getMessage().contains(FfmpegTools.HOW_TO_FIX), failed.getCause().getMessage());
+        Await.until(WAIT, "the rung is gone", () -> rungs.running().isEmpty() && cam.status(System.nanoTime()).viewers() == 0);
+    }
+
+    @Test
     void theRungStopsWhenItsSourceEnds() throws Exception {
         slots(1);
         TestPublisher publisher = publish("cam1", TestPublisher.VP8_OPUS);
-        Reader hls = readingRung("cam1");
+        HubReader hls = readingRung("cam1");
         List<ProcessHandle> ffmpeg = rungFfmpegs();
         publisher.close();
         hub.tick(System.nanoTime() + LiveConfig.defaults().grace().plusSeconds(1).toNanos(), (name, q) -> { });
@@ -221,7 +265,7 @@ class LiveRungsTest {
     void aPublisherThatComesBackReinitialisesTheDerivedStreamThroughTheSameRung() throws Exception {
         slots(1);
         TestPublisher first = publish("cam1", TestPublisher.VP8_OPUS);
-        Reader hls = readingRung("cam1");
+        HubReader hls = readingRung("cam1");
         long before = rungFfmpegs().get(0).pid();
         first.close();
         publish("cam1", TestPublisher.VP8_OPUS); // within the grace period: the same source stream, re-initialised
@@ -241,8 +285,8 @@ class LiveRungsTest {
     }
 
     /** A reader of {@code name}'s rung that has had the derived stream's init and first fragment. */
-    private Reader readingRung(String name) throws Exception {
-        Reader hls = new Reader(ready(rungs.hlsSource(name)));
+    private HubReader readingRung(String name) throws Exception {
+        HubReader hls = new HubReader(ready(rungs.hlsSource(name)));
         assertTrue(hls.next().init());
         assertFalse(hls.next().init());
         return hls;
@@ -281,55 +325,5 @@ class LiveRungsTest {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), () -> String.join(" ", cmd) + ": " + out);
         return out;
-    }
-
-    /** A hub reader as the HLS muxer is one, taking units as they come. */
-    private static final class Reader {
-        private final java.util.concurrent.Semaphore arrivals = new java.util.concurrent.Semaphore(0);
-        private final LiveStream stream;
-        private final dev.kino.live.hub.ReaderQueue queue;
-
-        Reader(LiveStream stream) {
-            this.stream = stream;
-            this.queue = stream.subscribe("test hls", arrivals::release, System.nanoTime());
-        }
-
-        MediaUnit next() throws InterruptedException {
-            long end = System.nanoTime() + WAIT.toNanos();
-            while (true) {
-                MediaUnit u = queue.poll();
-                if (u != null) {
-                    return u;
-                }
-                assertFalse(queue.isClosed(), "the hub closed the reader");
-                long left = end - System.nanoTime();
-                assertTrue(left > 0, "no unit within " + WAIT.toSeconds() + " s");
-                arrivals.tryAcquire(left, TimeUnit.NANOSECONDS);
-            }
-        }
-
-        /** Skips fragments until an init segment comes. */
-        MediaUnit nextInit() throws InterruptedException {
-            MediaUnit u;
-            do {
-                u = next();
-            } while (!u.init());
-            return u;
-        }
-
-        /** {@code first} and the fragments after it up to {@code millis} of media later. */
-        List<MediaUnit> fragmentsSpanning(MediaUnit first, long millis) throws InterruptedException {
-            List<MediaUnit> out = new ArrayList<>(List.of(first));
-            while (out.get(out.size() - 1).timestampMillis() - first.timestampMillis() < millis) {
-                MediaUnit u = next();
-                assertFalse(u.init(), "no re-init");
-                out.add(u);
-            }
-            return out;
-        }
-
-        void leave() {
-            stream.unsubscribe("test hls");
-        }
     }
 }
