@@ -64,8 +64,8 @@ public final class LiveRungs implements AutoCloseable {
 
     /**
      * Never blocks (callable from an event loop): the source itself when HLS can take its codecs, else the H.264/AAC
-     * rung's derived stream, started if not running. Completes on a stream's owner or a rung's thread, so a caller on
-     * an event loop hops back to its context; it fails (an {@code IOException} cause) when ffmpeg cannot be started at
+     * rung's derived stream, started if not running. Completes on a virtual thread (never on a stream's owner, so
+     * what follows may ask the stream at once; a caller on an event loop hops back to its context); it fails (an {@code IOException} cause) when ffmpeg cannot be started at
      * all. A {@link Ready} derived stream may stop later (ffmpeg died, the source ended): its publisher then leaves,
      * and asking again starts a new rung.
      */
@@ -75,7 +75,7 @@ public final class LiveRungs implements AutoCloseable {
             return CompletableFuture.completedFuture(new NotLive());
         }
         LiveStream source = found.get();
-        return source.statusAsync(System.nanoTime()).thenCompose(status -> {
+        return source.statusAsync(System.nanoTime()).thenComposeAsync(status -> {
             if (!status.live() || status.mimeType() == null) {
                 return CompletableFuture.completedFuture(new NotLive());
             }
@@ -83,7 +83,7 @@ public final class LiveRungs implements AutoCloseable {
                 return CompletableFuture.completedFuture(new Ready(source));
             }
             return rung(source);
-        });
+        }, LiveRungs::onVirtualThread);
     }
 
     /** The running rung of {@code source}, started if there is none; waits (without blocking) for one stopping to go. */
@@ -99,15 +99,15 @@ public final class LiveRungs implements AutoCloseable {
             made[0].start();
         }
         if (rung.isStopping()) { // its release reaches the derived stream before the next rung's claim
-            return rung.stopped().thenComposeAsync(v -> hlsSource(name), LiveRungs::onVirtualThread);
+            return rung.stopped().thenCompose(v -> hlsSource(name));
         }
         rung.wanted();
         return rung.ready();
     }
 
-    /** Not on the thread at hand, which may be a stream's owner: asking a stream from there is refused. */
+    /** Off the stream's owner, which answered the status: a stream refuses to be asked on its own owner. */
     private static void onVirtualThread(Runnable task) {
-        Thread.ofVirtual().name("hls-rung retry").start(task);
+        Thread.ofVirtual().name("hls-source").start(task);
     }
 
     /** The source streams that have a rung now (for tests and the API). */

@@ -126,6 +126,9 @@ class LiveRungsTest {
         slots(1);
         publish("enc", TestPublisher.H264_AAC);
         assertEquals(new Ready(hub.find("enc").orElseThrow()), rungs.hlsSource("enc").get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        // what follows the answer may ask the stream at once: it does not run on the stream's owner
+        assertTrue(rungs.hlsSource("enc").thenCompose(s -> ((Ready) s).stream().statusAsync(System.nanoTime()))
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS).live());
         assertEquals(List.of(), transcodes.jobs());
         assertEquals(List.of(), rungFfmpegs());
     }
