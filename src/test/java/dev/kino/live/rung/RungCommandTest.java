@@ -23,7 +23,8 @@ class RungCommandTest {
         assertEquals("/opt/ff/ffmpeg", a.get(0));
         assertSequence(a, "-f", "matroska", "-i", "pipe:0", "-map", "0:V:0?", "-map", "0:a:0?");
         assertSequence(a, "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency");
-        assertSequence(a, "-force_key_frames", "expr:if(isnan(prev_forced_t),1,gte(t,prev_forced_t+2))", "-fps_mode", "passthrough");
+        assertSequence(a, "-force_key_frames", "expr:if(isnan(prev_forced_t),1,gte(t,prev_forced_t+2))",
+                "-fps_mode", "passthrough", "-enc_time_base:v", "-1");
         assertSequence(a, "-c:a", "aac");
         assertSequence(a, "-f", "mp4", "-movflags", "empty_moov+default_base_moof+frag_keyframe", "-frag_duration", "200000");
         assertEquals("pipe:1", a.get(a.size() - 1));
