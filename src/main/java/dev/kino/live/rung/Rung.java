@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * on the rung's own virtual threads: the feeder (which also starts and restarts ffmpeg) and a watcher that stops the
  * rung once the derived stream has had no reader for {@code idleAfter}. It stops, once, for the first of: no readers,
  * the source ended (its queue closed: the publisher's grace is over, or the hub dropped this reader for being too far
- * behind), ffmpeg died, {@link LiveRungs#close()}. A re-init of the source restarts ffmpeg in place.
+ * behind), ffmpeg died, {@link LiveRungs#close()}. A re-init of the source restarts ffmpeg in place. A fragment that
+ * waited too long for a busy ffmpeg is skipped, up to the next keyframe on time ({@link Backlog}).
  */
 final class Rung {
     private static final Logger log = LoggerFactory.getLogger(Rung.class);
@@ -36,6 +37,9 @@ final class Rung {
     /** How long an idle feeder waits for a wakeup before it looks at its queue again. */
     private static final long FEED_WAIT_MILLIS = 1_000;
     private static final Duration THREAD_JOIN = Duration.ofSeconds(5);
+    /** How long a fragment may wait for ffmpeg before the rung skips to the next keyframe ({@link Backlog}). */
+    static final Duration MAX_BACKLOG = Duration.ofSeconds(3);
+    private static final long REPORT_SKIPS_NANOS = 5_000_000_000L;
 
     private final String name;
     private final LiveStream source;
@@ -53,6 +57,8 @@ final class Rung {
     private final Thread watcher;
     private volatile long wantedAtNanos = System.nanoTime();
     private ReaderQueue queue; // feeder only
+    private Backlog backlog; // feeder only
+    private long skipsReportedAt; // feeder only
     private boolean claimed; // feeder only
     private RungProcess process; // guarded by this
     private String stopReason; // guarded by this
@@ -173,6 +179,7 @@ final class Rung {
         if (!tools.available()) {
             throw new IOException("no ffmpeg: " + FfmpegTools.HOW_TO_FIX);
         }
+        backlog = new Backlog(MAX_BACKLOG.toNanos(), System.nanoTime());
         queue = source.subscribe(id, arrivals::release, System.nanoTime());
         MediaUnit init = queue.poll(); // the join queued the stream's init first, if it has one
         if (init == null || !init.init()) {
@@ -232,10 +239,23 @@ final class Rung {
                 arrivals.tryAcquire(FEED_WAIT_MILLIS, TimeUnit.MILLISECONDS);
                 arrivals.drainPermits();
             } else if (u.init()) {
+                backlog.admit(u, System.nanoTime());
                 restart(u);
-            } else {
+            } else if (backlog.admit(u, System.nanoTime())) {
                 write(u);
+            } else {
+                reportSkips();
             }
+        }
+    }
+
+    /** At most every few seconds, says how much a slow ffmpeg made the rung skip. */
+    private void reportSkips() {
+        long now = System.nanoTime();
+        if (now - skipsReportedAt >= REPORT_SKIPS_NANOS) {
+            skipsReportedAt = now;
+            log.info("stream {}: the rung's ffmpeg is over {} s behind: skipping to the next keyframe ({} fragments since "
+                    + "the last report)", name, MAX_BACKLOG.toSeconds(), backlog.newlySkipped());
         }
     }
 

@@ -45,6 +45,15 @@ final class HubReader {
         return u;
     }
 
+    /** Skips init segments until a fragment comes. */
+    MediaUnit nextFragment() throws InterruptedException {
+        MediaUnit u;
+        do {
+            u = next();
+        } while (u.init());
+        return u;
+    }
+
     /** {@code first} and the fragments after it up to {@code millis} of media later. */
     List<MediaUnit> fragmentsSpanning(MediaUnit first, long millis) throws InterruptedException {
         List<MediaUnit> out = new ArrayList<>(List.of(first));

@@ -223,10 +223,7 @@ class LiveRungsTest {
         byte[] garbage = new byte[4096];
         Arrays.fill(garbage, (byte) 0x42);
         bad.publish(MediaUnit.init(garbage, "video/webm; codecs=\"vp8, opus\"", System.nanoTime())); // says WebM, is not
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        Logger rungLog = (Logger) LoggerFactory.getLogger(Rung.class);
-        rungLog.addAppender(logged);
+        ListAppender<ILoggingEvent> logged = captureLog();
         try {
             ready(rungs.hlsSource("bad"));
             Await.until(WAIT, "the rung stopped", () -> transcodes.jobs().isEmpty() && rungs.running().isEmpty());
@@ -235,7 +232,7 @@ class LiveRungsTest {
             assertTrue(warning.startsWith("stream bad: the rung's ffmpeg stopped") && warning.contains("last stderr:\n  ")
                     && warning.contains("Invalid data"), warning);
         } finally {
-            rungLog.detachAppender(logged);
+            releaseLog(logged);
         }
     }
 
@@ -250,6 +247,31 @@ class LiveRungsTest {
         assertInstanceOf(IOException.class, failed.getCause());
         assertTrue(failed.getCause().getMessage().contains(FfmpegTools.HOW_TO_FIX), failed.getCause().getMessage());
         Await.until(WAIT, "the rung is gone", () -> rungs.running().isEmpty() && cam.status(System.nanoTime()).viewers() == 0);
+    }
+
+    @Test
+    void aRungWhoseFfmpegFellBehindSkipsAheadToTheLiveEdge() throws Exception {
+        slots(1);
+        publish("cam1", TestPublisher.VP8_OPUS);
+        HubReader hls = readingRung("cam1");
+        HubReader source = new HubReader(hub.find("cam1").orElseThrow());
+        MediaUnit sourceFirst = source.nextFragment();
+        long pid = rungFfmpegs().get(0).pid();
+        ListAppender<ILoggingEvent> logged = captureLog();
+        try {
+            run("kill", "-STOP", Long.toString(pid)); // a busy machine: ffmpeg takes nothing for 6 s of media
+            source.fragmentsSpanning(sourceFirst, 6_000);
+            run("kill", "-CONT", Long.toString(pid));
+            List<MediaUnit> after = hls.fragmentsSpanning(hls.nextFragment(), 4_000);
+            long gap = 0;
+            for (int i = 1; i < after.size() && gap < 1_000; i++) {
+                gap = after.get(i).timestampMillis() - after.get(i - 1).timestampMillis();
+            }
+            assertTrue(gap >= 1_000, "the derived stream jumps ahead rather than play the backlog through");
+            assertTrue(logged.list.stream().anyMatch(e -> e.getFormattedMessage().contains("over 3 s behind")), () -> "log: " + logged.list);
+        } finally {
+            releaseLog(logged);
+        }
     }
 
     @Test
@@ -293,6 +315,22 @@ class LiveRungsTest {
         assertTrue(hls.next().init());
         assertFalse(hls.next().init());
         return hls;
+    }
+
+    /** What the rung logs from now on, INFO included (the tests' root level is WARN). */
+    private static ListAppender<ILoggingEvent> captureLog() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Logger rungLog = (Logger) LoggerFactory.getLogger(Rung.class);
+        rungLog.setLevel(Level.INFO);
+        rungLog.addAppender(appender);
+        return appender;
+    }
+
+    private static void releaseLog(ListAppender<ILoggingEvent> appender) {
+        Logger rungLog = (Logger) LoggerFactory.getLogger(Rung.class);
+        rungLog.detachAppender(appender);
+        rungLog.setLevel(null);
     }
 
     private static LiveStream ready(CompletableFuture<Source> answer) throws Exception {
