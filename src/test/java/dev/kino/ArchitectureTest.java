@@ -78,6 +78,22 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /**
+     * The HLS rung reads one stream and publishes another, with ffmpeg between: it sees the hub, the ingest side's
+     * parser-to-hub step and the transcode service, never HTTP, Vert.x or an output; and of the live packages only
+     * the rung runs ffmpeg, so the hub, the ingests and the outputs stay free of processes.
+     */
+    @Test
+    void onlyTheLiveRungRunsFfmpegAndItKnowsNoWeb() {
+        noClasses().that().resideInAPackage("dev.kino.live.rung..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kino.live.output..", "dev.kino..web..",
+                        "dev.kino.http..", "io.vertx..", "dev.kino.app..")
+                .check(MAIN);
+        noClasses().that().resideInAnyPackage("dev.kino.live.hub..", "dev.kino.live.ingest..", "dev.kino.live.output..")
+                .should().dependOnClassesThat().resideInAPackage("dev.kino.transcode..")
+                .check(MAIN);
+    }
+
     @Test
     void configDependsOnNothingOfOurs() {
         noClasses().that().resideInAPackage("dev.kino.config..")

@@ -18,6 +18,7 @@ import dev.kino.live.StreamDirectory;
 import dev.kino.live.hub.StreamHub;
 import dev.kino.live.output.hls.HlsOutputs;
 import dev.kino.live.output.record.LiveRecorder;
+import dev.kino.live.rung.LiveRungs;
 import dev.kino.live.web.LiveWeb;
 import dev.kino.store.Database;
 import dev.kino.store.MediaInfoStore;
@@ -65,6 +66,7 @@ public final class App implements AutoCloseable {
     private MediaProber prober;
     private SourceProber sourceProber;
     private TranscodeService transcodes;
+    private LiveRungs liveRungs;
     private Torrents torrents;
     private LiveRecorder recorder;
     private Vertx vertx;
@@ -146,6 +148,8 @@ public final class App implements AutoCloseable {
             hub.tick(System.nanoTime(), (name, q) -> log.info("stream {}: dropped viewer {}: too far behind", name, q.id()));
             return null;
         }));
+        // HLS rung (issue 14): the H.264/AAC transcode of WebM streams; the HLS output asks it where to read from
+        liveRungs = new LiveRungs(hub, transcodes, HlsOutputs.RUNG_LINGER);
         StreamDirectory streams = new StreamDirectory(new StreamStore(db), config.live());
         recorder = new LiveRecorder(hub, library.root().resolve("recordings"), config.recording(), streams::records,
                 (pieces, out, format) -> FfmpegRemux.run(ffmpeg, pieces, out, format, REMUX_TIMEOUT), library::refresh);
@@ -162,7 +166,8 @@ public final class App implements AutoCloseable {
         List<WebModule> modules = List.of(
                 new LibraryWeb(library, prober, posters, transcodes, hls, http.maxRanges(), requireFfmpeg),
                 new TranscodeWeb(transcodes),
-                new LiveWeb(hub, streams, ingestPorts.rtmp(), new HlsOutputs(vertx, hub, config.live().hls(), config.dataDir().resolve("hls-dvr")),
+                new LiveWeb(hub, streams, ingestPorts.rtmp(), new HlsOutputs(vertx, liveRungs, config.live().hls(),
+                        config.dataDir().resolve("hls-dvr")),
                         recorder),
                 new TorrentWeb(torrents, signer, http.host(), http.maxRanges(), http.baseUrl(), config.auth().maxLinkTtl(),
                         sourceProber, hls, requireFfmpeg));
@@ -223,6 +228,9 @@ public final class App implements AutoCloseable {
             } catch (Exception e) {
                 log.warn("vert.x did not close cleanly: {}", e.toString());
             }
+        }
+        if (liveRungs != null) {
+            liveRungs.close(); // before the transcodes: each rung lets go of its own ffmpeg and slot
         }
         if (transcodes != null) {
             transcodes.close();

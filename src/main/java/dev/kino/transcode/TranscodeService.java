@@ -3,6 +3,7 @@ package dev.kino.transcode;
 import dev.kino.config.TranscodeConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,6 +107,14 @@ public final class TranscodeService implements AutoCloseable {
 
         public InputStream output() {
             return process.stdout();
+        }
+
+        /**
+         * ffmpeg's standard input, for a command line that reads {@code pipe:0} (the others pass {@code -nostdin}).
+         * Write it on a thread of the owner's own, never on an event loop: a busy ffmpeg makes the writes wait.
+         */
+        public OutputStream input() {
+            return process.stdin();
         }
 
         /** Waits for ffmpeg to exit; true if it exited with status 0. */

@@ -137,6 +137,35 @@ class LiveHlsTest {
     }
 
     @Test
+    void aWebmStreamIsServedThroughOneH264RungThatStopsWithinFiveSecondsOfTheLastRequest() throws Exception {
+        int port = FreePorts.loopback();
+        server = TestServer.start(Files.createDirectories(dir.resolve("media")), dir.resolve("data"),
+                Map.of("live.tcp", port + "=tab:webm:public"));
+        String cookie = server.loginAdmin();
+        publishWith(List.of("-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-g", "50", "-c:a", "libopus"),
+                "tcp://127.0.0.1:" + port, 40, "webm");
+        server.awaitLive("tab", cookie, Duration.ofSeconds(30));
+        Await.until(Duration.ofSeconds(20), "a playlist from the H.264 rung", () -> {
+            HttpResponse<String> r = server.get("/live/tab/index.m3u8", null);
+            return r.statusCode() == 200 && r.body().contains("INDEPENDENT=YES");
+        });
+        String playlist = server.get("/live/tab/index.m3u8", null).body();
+        Matcher init = Pattern.compile("#EXT-X-MAP:URI=\"(init\\d+\\.mp4)\"").matcher(playlist);
+        Matcher part = Pattern.compile("URI=\"(part\\d+\\.\\d+\\.mp4)\",INDEPENDENT=YES").matcher(playlist);
+        assertTrue(init.find() && part.find(), playlist);
+        byte[] media = concat(bytes("/live/tab/" + init.group(1), null).body(), bytes("/live/tab/" + part.group(1), null).body());
+        decodedFrames(media, "rung");
+        assertEquals("h264\naac", Ffmpeg.output(List.of("ffprobe", "-v", "error", "-show_entries", "stream=codec_name",
+                "-of", "csv=p=0", dir.resolve("rung.mp4").toString())).trim(), "VP8/Opus became H.264/AAC for HLS");
+        assertTrue(server.get("/api/transcodes", cookie).body().contains("live h264"), "the rung is a governed transcode");
+        long lastRequest = System.nanoTime();
+        Await.until(Duration.ofSeconds(15), "the rung's ffmpeg stops once nobody asks",
+                () -> !server.get("/api/transcodes", cookie).body().contains("live h264"));
+        double seconds = (System.nanoTime() - lastRequest) / 1e9;
+        assertTrue(seconds <= 5, "the transcode stopped " + seconds + " s after the last HLS request");
+    }
+
+    @Test
     void tcpFmp4StreamIsServedAndTheMuxerLeavesOnceNobodyAsks() throws Exception {
         int port = FreePorts.loopback();
         server = TestServer.start(Files.createDirectories(dir.resolve("media")), dir.resolve("data"),

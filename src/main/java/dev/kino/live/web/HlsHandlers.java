@@ -81,8 +81,8 @@ final class HlsHandlers {
             return;
         }
         if (a.status() != 200) {
-            if (a.status() == 503) {
-                resp.putHeader("Retry-After", "1");
+            if (a.retryAfterSeconds() > 0) {
+                resp.putHeader("Retry-After", String.valueOf(a.retryAfterSeconds()));
             }
             resp.putHeader("Cache-Control", "no-cache");
             JsonErrors.send(resp, a.status(), a.message(), false);

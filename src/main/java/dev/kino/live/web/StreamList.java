@@ -35,6 +35,9 @@ final class StreamList {
                     .put("viewers", 0));
         }
         for (LiveStream.Status s : statuses) {
+            if (!StreamDirectory.NAME.matcher(s.name()).matches()) {
+                continue; // one Kino derives (the HLS rung's NAME~h264) is no stream of its own
+            }
             byName.put(s.name(), new JsonObject().put("name", s.name())
                     .put("state", s.live() ? "live" : s.mimeType() == null ? "offline" : "waiting")
                     .put("live", s.live()).put("viewers", s.viewers())

@@ -2,15 +2,17 @@ package dev.kino.live.output.hls;
 
 import dev.kino.config.HlsConfig;
 import dev.kino.live.hub.LiveStream;
-import dev.kino.live.hub.StreamHub;
+import dev.kino.live.rung.LiveRungs;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HLS face of every live stream: a {@link HlsSession} per stream, made by the first request and gone after its
@@ -19,8 +21,14 @@ import java.util.function.Predicate;
  */
 public final class HlsOutputs {
     private final Vertx vertx;
-    private final StreamHub hub;
     private final HlsConfig config;
+    /** How long a session that reads a rung lives without a request: a player asks at least every target duration. */
+    private static final Duration RUNG_IDLE = Duration.ofSeconds(3);
+    /** How long a rung runs on once its HLS session has gone. */
+    public static final Duration RUNG_LINGER = Duration.ofSeconds(1);
+    private static final Logger log = LoggerFactory.getLogger(HlsOutputs.class);
+
+    private final LiveRungs rungs;
     private final Path spool;
     private final Map<String, HlsSession> sessions = new ConcurrentHashMap<>();
 
@@ -28,9 +36,9 @@ public final class HlsOutputs {
      * @param spool where the older segments of a time-shift window ({@code live.hls.dvr}) are kept; emptied now, since
      *              what an earlier run left there belongs to muxers that are gone. Blocking: call at start-up.
      */
-    public HlsOutputs(Vertx vertx, StreamHub hub, HlsConfig config, Path spool) {
+    public HlsOutputs(Vertx vertx, LiveRungs rungs, HlsConfig config, Path spool) {
         this.vertx = vertx;
-        this.hub = hub;
+        this.rungs = rungs;
         this.config = config;
         this.spool = spool;
         if (vertx.fileSystem().existsBlocking(spool.toString())) {
@@ -101,27 +109,33 @@ public final class HlsOutputs {
             s.request(ready, answer, Math.max(maxWait, 3000L * s.targetDuration()), reply);
             return;
         }
-        Optional<LiveStream> stream = hub.find(name);
-        if (!create || stream.isEmpty()) {
+        if (!create) {
             reply.accept(HlsAnswer.error(404, "stream " + name + " is not live"));
             return;
         }
-        stream.get().statusAsync(System.nanoTime()).whenComplete((status, err) -> {
-            if (err != null || !status.live() || status.mimeType() == null) {
-                reply.accept(HlsAnswer.error(404, "stream " + name + " is not live"));
-            } else if (!status.mimeType().startsWith("video/mp4") && !status.mimeType().startsWith("audio/mp4")) {
-                reply.accept(HlsAnswer.error(415, "stream " + name + " is " + status.mimeType()
-                        + ", which HLS players cannot take; watch it at /live/" + name));
-            } else {
-                session(stream.get()).request(ready, answer, maxWait, reply);
+        rungs.hlsSource(name).whenComplete((source, err) -> {
+            switch (err != null ? null : source) {
+                case LiveRungs.Ready r -> session(name, r.stream()).request(ready, answer, maxWait, reply);
+                case LiveRungs.Busy b -> reply.accept(HlsAnswer.busy("every transcode slot is taken: this stream's HLS"
+                        + " needs one to become H.264/AAC", b.retryAfterSeconds()));
+                case LiveRungs.NotLive n -> reply.accept(HlsAnswer.error(404, "stream " + name + " is not live"));
+                case null -> {
+                    log.warn("stream {}: no HLS: {}", name, err.getMessage());
+                    reply.accept(HlsAnswer.busy("HLS for this stream cannot start now", 5));
+                }
             }
         });
     }
 
-    private HlsSession session(LiveStream stream) {
-        return sessions.computeIfAbsent(stream.name(), n -> {
+    /**
+     * The session of stream {@code name}, reading {@code from} (the stream itself, or its H.264 rung); a rung's
+     * session stops after a short idle time, so that the transcode stops soon after the last HLS viewer has gone.
+     */
+    private HlsSession session(String name, LiveStream from) {
+        return sessions.computeIfAbsent(name, n -> {
             HlsSession[] self = new HlsSession[1];
-            self[0] = HlsSession.open(vertx, stream, config, spool, () -> sessions.remove(n, self[0]));
+            Duration idle = from.name().equals(name) ? config.idle() : RUNG_IDLE;
+            self[0] = HlsSession.open(vertx, n, from, config, idle, spool, () -> sessions.remove(n, self[0]));
             return self[0];
         });
     }

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileSystem;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,6 +37,7 @@ final class HlsSession extends ReaderPump {
     private final Context context;
     private final String name;
     private final HlsConfig config;
+    private final Duration idle;
     private final HlsMuxer muxer;
     private final Runnable onClosed;
     private final Path spool; // this session's folder for the older segments of the time-shift window
@@ -49,8 +51,10 @@ final class HlsSession extends ReaderPump {
     private record Waiter(Predicate<HlsMuxer> ready, Function<HlsMuxer, HlsAnswer> answer, Consumer<HlsAnswer> reply,
                           long timer) {}
 
-    private HlsSession(Vertx vertx, Context context, String name, HlsConfig config, Path spools, Runnable onClosed) {
+    private HlsSession(Vertx vertx, Context context, String name, HlsConfig config, Duration idle, Path spools,
+                       Runnable onClosed) {
         super(context);
+        this.idle = idle;
         this.vertx = vertx;
         this.context = context;
         this.name = name;
@@ -63,16 +67,19 @@ final class HlsSession extends ReaderPump {
     }
 
     /**
-     * A session reading {@code stream}, on a context of its own; {@code onClosed} runs once it has stopped.
+     * A session of stream {@code name} reading {@code stream} (the stream itself or its rung), on a context of its
+     * own; {@code onClosed} runs once it has stopped.
      *
+     * @param idle   how long it lives without a request
      * @param spools the folder under which this session keeps the older segments of its time-shift window
      */
-    static HlsSession open(Vertx vertx, LiveStream stream, HlsConfig config, Path spools, Runnable onClosed) {
+    static HlsSession open(Vertx vertx, String name, LiveStream stream, HlsConfig config, Duration idle, Path spools,
+                           Runnable onClosed) {
         Context context = vertx.getOrCreateContext();
-        HlsSession s = new HlsSession(vertx, context, stream.name(), config, spools, onClosed);
+        HlsSession s = new HlsSession(vertx, context, name, config, idle, spools, onClosed);
         context.runOnContext(v -> {
             s.start(stream, "hls", "muxer", s.closeHandlers::add, d -> { });
-            long every = Math.max(1000, config.idle().toMillis() / 4);
+            long every = Math.max(250, s.idle.toMillis() / 4);
             s.idleTimer = vertx.setPeriodic(every, id -> s.checkIdle());
         });
         return s;
@@ -190,8 +197,8 @@ final class HlsSession extends ReaderPump {
     }
 
     private void checkIdle() {
-        if (!closed && System.nanoTime() - lastRequestNanos > config.idle().toNanos()) {
-            log.info("stream {}: no HLS request for {} s: its HLS output stops", name, config.idle().toSeconds());
+        if (!closed && System.nanoTime() - lastRequestNanos > idle.toNanos()) {
+            log.info("stream {}: no HLS request for {} s: its HLS output stops", name, idle.toSeconds());
             close();
         }
     }
