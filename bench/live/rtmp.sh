@@ -140,7 +140,7 @@ print()
 print(f"One H.264 High + AAC stream (720p30, ~2 Mbit/s, 2 B-frames, keyframe every 2 s), published with ffmpeg {info['ffmpeg']} "
       f"-c copy; each step holds N viewers for {secs} s. The servers take turns at every N, one at a time (order "
       f"{info['order']}, rotating). Kino {info['kino']} on {info['jdk'].replace('_', ' ')}, node {info['node']}.")
-print("A unit is what the pass criterion counts: an fMP4 fragment (Kino; 1 s) or one video frame, i.e. FLV video tag (NMS, relay).")
+print("A unit is what the pass criterion counts: an fMP4 fragment (Kino; at most 200 ms) or one video frame, i.e. FLV video tag (NMS, relay).")
 print("Lag = arrival at a viewer minus the estimated arrival of the unit's end at the server (media clock); first-frame lag")
 print("is the same from the unit's start. Pass = at least 99% of the units reached every one of the N viewers within 1 s.")
 print()

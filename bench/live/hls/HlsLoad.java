@@ -17,20 +17,27 @@ import java.util.regex.Pattern;
  * part ({@code _HLS_msn}/{@code _HLS_part} from the last playlist's preload hint), then that part, again and again.
  * Every viewer has its own connection (virtual threads, one blocking request at a time).
  *
+ * After each playlist it fetches every part listed after the last one it has, in order, as a player does.
+ *
  * <p>Usage: {@code java HlsLoad.java PLAYLIST_URL VIEWERS SECONDS}. Prints one {@code STEP} line: parts seen,
  * the share of (part, viewer) pairs that arrived within 1 s of the earliest arrival of that part, the arrival spread,
  * requests that failed, and bytes received.
  */
 public class HlsLoad {
     static final Pattern HINT = Pattern.compile("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"part(\\d+)\\.(\\d+)\\.mp4");
+    static final Pattern PART = Pattern.compile("#EXT-X-PART:[^\\n]*URI=\"part(\\d+)\\.(\\d+)\\.mp4");
+    /** Viewers per HTTP client: the JDK's client has one selector thread, which would otherwise be the bottleneck. */
+    static final int VIEWERS_PER_CLIENT = 25;
 
     public static void main(String[] args) throws Exception {
         String playlist = args[0];
         int viewers = Integer.parseInt(args[1]);
         int seconds = Integer.parseInt(args[2]);
         String base = playlist.substring(0, playlist.lastIndexOf('/') + 1);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        List<HttpClient> clients = new ArrayList<>();
+        for (int i = 0; i < (viewers + VIEWERS_PER_CLIENT - 1) / VIEWERS_PER_CLIENT; i++) {
+            clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build());
+        }
         Map<String, Long> earliest = new ConcurrentHashMap<>();
         Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
         AtomicLong bytes = new AtomicLong();
@@ -41,10 +48,13 @@ public class HlsLoad {
         CountDownLatch done = new CountDownLatch(viewers);
         for (int v = 0; v < viewers; v++) {
             long joinAt = startNanos + 2_000_000_000L * v / Math.max(1, viewers);
+            HttpClient http = clients.get(v / VIEWERS_PER_CLIENT);
             Thread.ofVirtual().start(() -> {
                 try {
                     Thread.sleep(Math.max(0, (joinAt - System.nanoTime()) / 1_000_000));
                     String text = get(http, playlist, bytes, failures);
+                    long[] lastMsn = {-1};
+                    int[] lastPart = {-1};
                     while (System.nanoTime() < end) {
                         Matcher h = text == null ? null : HINT.matcher(text);
                         if (h == null || !h.find()) { // after a failure a player starts again from a plain reload
@@ -54,15 +64,28 @@ public class HlsLoad {
                         }
                         String msn = h.group(1);
                         String part = h.group(2);
+                        if (lastMsn[0] < 0) { // a player starts at the live edge: from the hinted part on
+                            lastMsn[0] = Long.parseLong(msn);
+                            lastPart[0] = Integer.parseInt(part) - 1;
+                        }
                         text = get(http, playlist + "?_HLS_msn=" + msn + "&_HLS_part=" + part, bytes, failures);
                         if (text == null) {
                             continue;
                         }
-                        if (text.contains("part" + msn + "." + part + ".mp4")) {
-                            String got = get(http, base + "part" + msn + "." + part + ".mp4", bytes, failures);
+                        // every part listed after the last one fetched, in order, as a player does
+                        Matcher p = PART.matcher(text);
+                        while (p.find()) {
+                            long m = Long.parseLong(p.group(1));
+                            int i = Integer.parseInt(p.group(2));
+                            if (m < lastMsn[0] || m == lastMsn[0] && i <= lastPart[0]) {
+                                continue;
+                            }
+                            lastMsn[0] = m;
+                            lastPart[0] = i;
+                            String got = get(http, base + "part" + m + "." + i + ".mp4", bytes, failures);
                             long now = System.nanoTime();
                             if (got != null && now >= measureFrom) {
-                                String key = msn + "." + part;
+                                String key = m + "." + i;
                                 earliest.merge(key, now, Math::min);
                                 arrivals.computeIfAbsent(key, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(now);
                             }

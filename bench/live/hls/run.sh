@@ -6,6 +6,7 @@ STEPS=${STEPS:-100,400,1000}     # LL-HLS viewers per load step
 STEP_SECONDS=${STEP_SECONDS:-20} # measured seconds per step (after a 3 s ramp)
 ROUNDS=${ROUNDS:-3}              # latency rounds; each round measures every mode once
 LAT_SECONDS=${LAT_SECONDS:-15}   # seconds of frames sampled per mode and round
+GOP=${GOP:-2}                    # the publisher's keyframe interval in seconds; also Kino's live.hls.segment
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../../.." && pwd)
@@ -39,7 +40,7 @@ CP=$(cat "$WORK/cp.txt")
 
 port=$(free_port); ingest=$(free_port)
 log "kino (the launcher builds it on first use)"
-KINO_LIVE_TCP="$ingest=lat:flv:public" KINO_LIVE_RTMP= KINO_TORRENT_HOST=127.0.0.1 KINO_TORRENT_PORT=0 \
+KINO_LIVE_HLS_SEGMENT=${GOP}s KINO_LIVE_TCP="$ingest=lat:flv:public" KINO_LIVE_RTMP= KINO_TORRENT_HOST=127.0.0.1 KINO_TORRENT_PORT=0 \
   KINO_TORRENT_DHT=false setsid "$REPO/kino" serve --media "$WORK/media" --data "$WORK/data" \
   --host 127.0.0.1 --port "$port" > "$LOGS/kino.log" 2>&1 &
 PIDS+=($!)
@@ -53,7 +54,7 @@ f="settb=1/1000000,setpts=RTCTIME,drawbox=x=0:y=0:w=384:h=16:color=black:t=fill"
 for k in $(seq 0 23); do f="$f,drawbox=x=$((k * 16)):y=0:w=16:h=16:color=white:t=fill:enable='mod(floor(t*100/$((1 << k)))\,2)'"; done
 f="$f,settb=1/25,setpts=N"
 setsid ffmpeg -hide_banner -loglevel error -re -f lavfi -i testsrc2=size=640x360:rate=25 -f lavfi -i sine=sample_rate=48000 \
-  -vf "$f" -c:v libx264 -preset veryfast -tune zerolatency -g 50 -b:v 2M -pix_fmt yuv420p -c:a aac -f flv \
+  -vf "$f" -c:v libx264 -preset veryfast -tune zerolatency -g $((25 * GOP)) -b:v 2M -pix_fmt yuv420p -c:a aac -f flv \
   "tcp://127.0.0.1:$ingest" > "$LOGS/publisher.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 60); do curl -s "http://127.0.0.1:$port/api/streams" | grep -q '"live":true' && break; sleep 0.5; done
