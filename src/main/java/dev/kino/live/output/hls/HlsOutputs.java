@@ -25,7 +25,7 @@ public final class HlsOutputs {
     /** How long a session that reads a rung lives without a request: a player asks at least every target duration. */
     private static final Duration RUNG_IDLE = Duration.ofSeconds(3);
     /** How long a rung runs on once its HLS session has gone. */
-    public static final Duration RUNG_LINGER = Duration.ofSeconds(1);
+    public static final Duration RUNG_LINGER = Duration.ofMillis(500);
     private static final Logger log = LoggerFactory.getLogger(HlsOutputs.class);
 
     private final LiveRungs rungs;

@@ -79,7 +79,7 @@ final class HlsSession extends ReaderPump {
         HlsSession s = new HlsSession(vertx, context, name, config, idle, spools, onClosed);
         context.runOnContext(v -> {
             s.start(stream, "hls", "muxer", s.closeHandlers::add, d -> { });
-            long every = Math.max(250, s.idle.toMillis() / 4);
+            long every = Math.max(250, s.idle.toMillis() / 10);
             s.idleTimer = vertx.setPeriodic(every, id -> s.checkIdle());
         });
         return s;
