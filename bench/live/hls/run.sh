@@ -70,7 +70,7 @@ IFS=, read -ra steps <<< "$STEPS"
 for n in "${steps[@]}"; do
   log "load: $n LL-HLS viewers"
   t0=$(ticks "$java"); s0=$(date +%s.%N)
-  "$JAVA" -Xss256k "$HERE/HlsLoad.java" "http://127.0.0.1:$port/live/lat/index.m3u8" "$n" "$STEP_SECONDS" > "$LOGS/load-$n.txt" 2>&1
+  "$JAVA" -cp "$CP" "$HERE/HlsLoad.java" "http://127.0.0.1:$port/live/lat/index.m3u8" "$n" "$STEP_SECONDS" > "$LOGS/load-$n.txt" 2>&1
   t1=$(ticks "$java"); s1=$(date +%s.%N)
   cpu=$(python3 -c "print(round(100 * ($t1 - $t0) / $(getconf CLK_TCK) / ($s1 - $s0), 1))")
   rss=$(awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$java/status")

@@ -8,9 +8,8 @@ package dev.kino.live.output.hls;
  */
 public record HlsAnswer(int status, String contentType, byte[] body, java.nio.file.Path file, boolean media, String message,
                         int retryAfterSeconds) {
-    static HlsAnswer playlist(String text) {
-        return new HlsAnswer(200, "application/vnd.apple.mpegurl", text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                null, false, null, 0);
+    static HlsAnswer playlist(byte[] utf8) {
+        return new HlsAnswer(200, "application/vnd.apple.mpegurl", utf8, null, false, null, 0);
     }
 
     static HlsAnswer media(String contentType, byte[] body) {

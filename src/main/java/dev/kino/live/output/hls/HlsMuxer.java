@@ -120,6 +120,9 @@ final class HlsMuxer {
     private long partDuration;
     private long anchorTime = -1; // the timing track's time at which programDate was anchorMillis
     private long anchorMillis;
+    private long version; // counts every change a playlist shows
+    private final Map<String, byte[]> rendered = new HashMap<>(); // playlists of this version, by skip and query
+    private long renderedVersion = -1;
 
     /** @param firstMsn the first media sequence number: distinct per muxer, so no URI names two different things */
     HlsMuxer(long segmentMillis, long partMillis, int keepSegments, long firstMsn) {
@@ -147,6 +150,7 @@ final class HlsMuxer {
         partUnits = 0;
         anchorTime = -1;
         discontinuityNext = !segments.isEmpty();
+        version++;
     }
 
     /** One fragment from the hub; {@code wallMillis} is when it reached the hub (for the program date). */
@@ -267,6 +271,7 @@ final class HlsMuxer {
         Part part = new Part(open.msn, open.parts.size(), Fmp4Writer.fragment(++fragmentSequence, runs),
                 (double) partDuration / timing.timescale(), independent, init);
         open.parts.add(part);
+        version++;
         segmentUnits += partDuration;
         partSamples.clear();
         partDuration = 0;
@@ -307,6 +312,7 @@ final class HlsMuxer {
         }
         open.seconds = open.parts.stream().mapToDouble(Part::seconds).sum();
         open.complete = true;
+        version++;
         targetDuration = Math.max(targetDuration, (int) Math.round(open.seconds));
         segments.add(open);
         open = null;
@@ -324,6 +330,19 @@ final class HlsMuxer {
     }
 
     // --- what the playlist and the handlers read ---
+
+    /**
+     * The playlist as UTF-8, rendered once per change and per form (delta or full, query), since every waiting player
+     * asks for the same one the moment a part completes.
+     */
+    byte[] playlist(boolean skip, String query) {
+        if (renderedVersion != version) {
+            rendered.clear();
+            renderedVersion = version;
+        }
+        return rendered.computeIfAbsent((skip ? "skip " : "full ") + query,
+                k -> HlsPlaylist.render(this, skip, query).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 
     int targetDuration() {
         return targetDuration;

@@ -58,7 +58,7 @@ public final class HlsOutputs {
                 || (part == null ? m.hasSegment(msn) : m.hasPart(msn, part)));
         Function<HlsMuxer, HlsAnswer> answer = m -> tooFar.test(m)
                 ? HlsAnswer.error(400, "_HLS_msn " + msn + " is more than two segments ahead of the stream")
-                : HlsAnswer.playlist(HlsPlaylist.render(m, skip, query));
+                : HlsAnswer.playlist(m.playlist(skip, query));
         ask(name, true, ready, answer, reply);
     }
 

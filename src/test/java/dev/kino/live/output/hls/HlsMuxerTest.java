@@ -129,6 +129,10 @@ class HlsMuxerTest {
         assertFalse(full.contains("part1000."), "no parts for segments far from the end");
         assertTrue(full.contains("part1008.0.mp4?expires=9&sig=abc\",INDEPENDENT=YES"), full);
 
+        byte[] once = m.playlist(false, "?expires=9&sig=abc");
+        assertTrue(once == m.playlist(false, "?expires=9&sig=abc"), "rendered once per change, for every waiting player");
+        assertEquals(full, new String(once, StandardCharsets.UTF_8));
+
         String delta = HlsPlaylist.render(m, true, "");
         Matcher skip = Pattern.compile("#EXT-X-SKIP:SKIPPED-SEGMENTS=(\\d+)\n").matcher(delta);
         assertTrue(skip.find(), delta);
