@@ -303,12 +303,7 @@ final class HlsMuxer {
 
     private void closeSegment() {
         if (open == null) {
-            return;
-        }
-        if (open.parts.isEmpty()) {
-            open = null;
-            nextMsn--; // nothing was written under that number
-            return;
+            return; // an open segment always has a part here: it opens with a sample, which closePart has just written
         }
         open.seconds = open.parts.stream().mapToDouble(Part::seconds).sum();
         open.complete = true;

@@ -83,11 +83,6 @@ public final class HlsOutputs {
                         .orElseGet(() -> HlsAnswer.error(404, "no such part")), reply);
     }
 
-    /** Stops every session (the server is stopping). */
-    public void close() {
-        sessions.values().forEach(HlsSession::shutdown);
-    }
-
     /** Whether (msn, index) is about to come: the next part, the one after it, or the next segment's first. */
     private static boolean soon(long[] next, long msn, int index) {
         return msn == next[0] && index >= next[1] && index <= next[1] + 1 || msn == next[0] + 1 && index == 0;
@@ -103,10 +98,9 @@ public final class HlsOutputs {
      */
     private void ask(String name, boolean create, Predicate<HlsMuxer> ready, Function<HlsMuxer, HlsAnswer> answer,
                      Consumer<HlsAnswer> reply) {
-        long maxWait = 3000L * Math.max(1, Math.round(config.segment().toMillis() / 1000.0));
         HlsSession s = sessions.get(name);
         if (s != null) {
-            s.request(ready, answer, Math.max(maxWait, 3000L * s.targetDuration()), reply);
+            s.request(ready, answer, 3000L * s.targetDuration(), reply);
             return;
         }
         if (!create) {
@@ -115,7 +109,10 @@ public final class HlsOutputs {
         }
         rungs.hlsSource(name).whenComplete((source, err) -> {
             switch (err != null ? null : source) {
-                case LiveRungs.Ready r -> session(name, r.stream()).request(ready, answer, maxWait, reply);
+                case LiveRungs.Ready r -> {
+                    HlsSession made = session(name, r.stream());
+                    made.request(ready, answer, 3000L * made.targetDuration(), reply);
+                }
                 case LiveRungs.Busy b -> reply.accept(HlsAnswer.busy("every transcode slot is taken: this stream's HLS"
                         + " needs one to become H.264/AAC", b.retryAfterSeconds()));
                 case LiveRungs.NotLive n -> reply.accept(HlsAnswer.error(404, "stream " + name + " is not live"));

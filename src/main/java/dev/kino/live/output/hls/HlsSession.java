@@ -203,11 +203,6 @@ final class HlsSession extends ReaderPump {
         }
     }
 
-    /** {@link #close} from any thread. */
-    void shutdown() {
-        context.runOnContext(v -> close());
-    }
-
     /** Stops reading the stream; requests still waiting get 503. */
     private void close() {
         if (closed) {
