@@ -239,6 +239,8 @@ for s in servers:
     if r.get("stopped") == "time":
         failed = [k["n"] for k in steps[s] if k["pass"] != "yes"]
         tail = "stopped by the time bound" + (f" after N={failed[-1]} failed" if failed else "")
+        if r.get("failed"):
+            tail += f"; the watchdog ended it while N={r['failed']} was running (that step did not pass)"
     print(f"- Largest N passing, {s}: **{mp[s]}** ({tail})")
 if len(servers) == 2:
     ratio = f"{mp['kino'] / mp['node']:.2f}" if mp["node"] else "-"

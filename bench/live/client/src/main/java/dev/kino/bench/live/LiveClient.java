@@ -60,6 +60,8 @@ public final class LiveClient {
     private int nextId;
     private String idleCpu = "-";
     private boolean streamLost;
+    private volatile int passedSoFar;
+    private volatile int stepNow;
 
     private LiveClient(Map<String, String> opt) {
         this.opt = opt;
@@ -94,7 +96,9 @@ public final class LiveClient {
             scan(Path.of(opt.get("scan")), opt.get("format"), opt.get("drop"));
             return;
         }
-        int code = new LiveClient(opt).run();
+        LiveClient c = new LiveClient(opt);
+        c.watchdog();
+        int code = c.run();
         System.exit(code);
     }
 
@@ -108,6 +112,30 @@ public final class LiveClient {
 
     private static void log(String fmt, Object... args) {
         System.err.printf(Locale.ROOT, "[client] " + fmt + "%n", args);
+    }
+
+    /**
+     * The deadline is checked between steps; a step against a server that stops answering (a relay swapping at
+     * 4 GB) can block a handshake wait or a close for far longer. The watchdog ends the turn 60 s after the deadline
+     * whatever the client is doing, with the steps it had passed, so the run goes on to the next server.
+     */
+    private void watchdog() {
+        Thread t = new Thread(() -> {
+            try {
+                long wait = deadline + 60 * SECOND - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            log("watchdog: the turn ran 60 s past its time bound during N=%d; ending it", stepNow);
+            System.out.println("RESULT label=" + label + " max_pass=" + passedSoFar + " stopped=time failed=" + stepNow);
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+        }, "watchdog");
+        t.setDaemon(true);
+        t.start();
     }
 
     private int run() throws Exception {
@@ -162,6 +190,7 @@ public final class LiveClient {
                     System.out.println("RESULT label=" + label + " max_pass=" + maxPass + " stopped=time");
                     return 0;
                 }
+                stepNow = n;
                 passed = step(n, attempt);
                 if (streamLost) {
                     System.out.println("RESULT label=" + label + " max_pass=" + maxPass + " error=stream_stopped");
@@ -173,6 +202,7 @@ public final class LiveClient {
                 return 0;
             }
             maxPass = n;
+            passedSoFar = n;
         }
         System.out.println("RESULT label=" + label + " max_pass=" + maxPass + " first_fail=none");
         return 0;
