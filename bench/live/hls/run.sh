@@ -6,7 +6,7 @@ STEPS=${STEPS:-100,400,1000}     # LL-HLS viewers per load step
 STEP_SECONDS=${STEP_SECONDS:-20} # measured seconds per step (after a 3 s ramp)
 ROUNDS=${ROUNDS:-3}              # latency rounds; each round measures every mode once
 LAT_SECONDS=${LAT_SECONDS:-15}   # seconds of frames sampled per mode and round
-GOP=${GOP:-2}                    # the publisher's keyframe interval in seconds; also Kino's live.hls.segment
+GOP=${GOP:-2}                    # the publisher's keyframe interval in seconds (Kino runs with its defaults)
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../../.." && pwd)
@@ -40,7 +40,7 @@ CP=$(cat "$WORK/cp.txt")
 
 port=$(free_port); ingest=$(free_port)
 log "kino (the launcher builds it on first use)"
-KINO_LIVE_HLS_SEGMENT=${GOP}s KINO_LIVE_TCP="$ingest=lat:flv:public" KINO_LIVE_RTMP= KINO_TORRENT_HOST=127.0.0.1 KINO_TORRENT_PORT=0 \
+KINO_LIVE_TCP="$ingest=lat:flv:public" KINO_LIVE_RTMP= KINO_TORRENT_HOST=127.0.0.1 KINO_TORRENT_PORT=0 \
   KINO_TORRENT_DHT=false setsid "$REPO/kino" serve --media "$WORK/media" --data "$WORK/data" \
   --host 127.0.0.1 --port "$port" > "$LOGS/kino.log" 2>&1 &
 PIDS+=($!)

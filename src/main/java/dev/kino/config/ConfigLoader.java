@@ -48,7 +48,7 @@ public final class ConfigLoader {
         DEFAULTS.put("live.rtmps", "");
         DEFAULTS.put("live.rtmps-cert", "");
         DEFAULTS.put("live.rtmps-key", "");
-        DEFAULTS.put("live.hls.segment", "2s");
+        DEFAULTS.put("live.hls.segment", "1s");
         DEFAULTS.put("live.hls.part", "200ms");
         DEFAULTS.put("live.hls.idle", "30s");
         DEFAULTS.put("live.hls.dvr", "0");

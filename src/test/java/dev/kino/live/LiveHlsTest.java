@@ -158,6 +158,9 @@ class LiveHlsTest {
         assertEquals("h264\naac", Ffmpeg.output(List.of("ffprobe", "-v", "error", "-show_entries", "stream=codec_name",
                 "-of", "csv=p=0", dir.resolve("rung.mp4").toString())).trim(), "VP8/Opus became H.264/AAC for HLS");
         assertTrue(server.get("/api/transcodes", cookie).body().contains("live h264"), "the rung is a governed transcode");
+        playlistAs("tab", "second player");
+        Await.until(Duration.ofSeconds(5), "the stream counts the rung's two HLS players",
+                () -> server.stream("tab", cookie).getInteger("viewers") == 2);
         long lastRequest = System.nanoTime();
         Await.until(Duration.ofSeconds(15), "the rung's ffmpeg stops once nobody asks",
                 () -> !server.get("/api/transcodes", cookie).body().contains("live h264"));
@@ -167,12 +170,7 @@ class LiveHlsTest {
 
     @Test
     void tcpFmp4StreamIsServedAndTheMuxerLeavesOnceNobodyAsks() throws Exception {
-        int port = FreePorts.loopback();
-        server = TestServer.start(Files.createDirectories(dir.resolve("media")), dir.resolve("data"),
-                Map.of("live.tcp", port + "=cam2:mp4:public", "live.hls.idle", "2s"));
-        String cookie = server.loginAdmin();
-        publish("tcp://127.0.0.1:" + port, 30, "mp4", "-movflags", "empty_moov+default_base_moof+frag_keyframe");
-        server.awaitLive("cam2", cookie, Duration.ofSeconds(30));
+        String cookie = publishFmp4("cam2", 30, "live.hls.idle", "2s");
         Await.until(Duration.ofSeconds(10), "a playlist with a segment", () -> {
             HttpResponse<String> r = server.get("/live/cam2/index.m3u8", null);
             return r.statusCode() == 200 && r.body().contains("#EXTINF:");
@@ -182,12 +180,32 @@ class LiveHlsTest {
         assertTrue(seg.find(), playlist);
         HttpResponse<byte[]> s = bytes("/live/cam2/seg" + seg.group(1) + ".mp4", null);
         assertEquals("public, max-age=86400", s.headers().firstValue("Cache-Control").orElse(""), "a public stream's media");
-        assertEquals(1, server.stream("cam2", cookie).getInteger("viewers"), "the HLS muxer reads the stream");
+        assertEquals(1, server.stream("cam2", cookie).getInteger("viewers"), "one HLS player");
         Await.until(Duration.ofSeconds(10), "the muxer leaves after 2 s without a request",
                 () -> server.stream("cam2", cookie).getInteger("viewers") == 0);
         HttpResponse<String> again = server.get("/live/cam2/index.m3u8", null);
         assertEquals(200, again.statusCode(), "the next request starts it again");
         assertTrue(again.body().contains("#EXTINF:"), again.body());
+    }
+
+    @Test
+    void eachHlsPlayerCountsAsAViewerWhileItKeepsAsking() throws Exception {
+        String cookie = publishFmp4("cam3", 40, "live.hls.segment", "1s");
+        for (String player : List.of("player A", "player B", "player C")) {
+            assertEquals(200, playlistAs("cam3", player).statusCode());
+        }
+        assertEquals(3, server.stream("cam3", cookie).getInteger("viewers"), "three players, one HLS muxer");
+        // A and B keep reloading, as players do; C has gone and drops out of the count after three target durations
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        int viewers = 3;
+        while (viewers != 2 && System.nanoTime() < until) {
+            playlistAs("cam3", "player A");
+            playlistAs("cam3", "player B");
+            Thread.sleep(500); // a player's reload interval (half a target duration)
+            viewers = server.stream("cam3", cookie).getInteger("viewers");
+        }
+        assertEquals(2, viewers, "the player that stopped asking is no longer counted");
+        assertEquals(2, server.stream("cam3", cookie).getInteger("viewers"), "the two that keep asking still are");
     }
 
     @Test
@@ -285,6 +303,26 @@ class LiveHlsTest {
         cmd.addAll(List.of(extra));
         cmd.add(url);
         publishers.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+    }
+
+    /**
+     * Starts a server with a public raw-TCP fMP4 ingest for {@code stream} and the setting {@code key} = {@code value},
+     * and ffmpeg publishing to it for {@code seconds}; returns the admin's cookie once the stream is live.
+     */
+    private String publishFmp4(String stream, int seconds, String key, String value) throws Exception {
+        int port = FreePorts.loopback();
+        server = TestServer.start(Files.createDirectories(dir.resolve("media")), dir.resolve("data"),
+                Map.of("live.tcp", port + "=" + stream + ":mp4:public", key, value));
+        String cookie = server.loginAdmin();
+        publish("tcp://127.0.0.1:" + port, seconds, "mp4", "-movflags", "empty_moov+default_base_moof+frag_keyframe");
+        server.awaitLive(stream, cookie, Duration.ofSeconds(30));
+        return cookie;
+    }
+
+    /** The playlist of stream {@code name}, asked for by a player that says it is {@code userAgent}. */
+    private HttpResponse<String> playlistAs(String name, String userAgent) throws Exception {
+        return TestServer.CLIENT.send(HttpRequest.newBuilder(URI.create(server.url("/live/" + name + "/index.m3u8")))
+                .header("User-Agent", userAgent).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<byte[]> bytes(String path, String cookie) throws Exception {

@@ -24,12 +24,18 @@ import java.util.function.Supplier;
  * who reconnects at that moment publishes where viewers look.
  */
 public final class LiveStream {
-    /** What the API shows of a stream. */
+    /**
+     * What the API shows of a stream.
+     *
+     * @param viewers the people watching: a player's connection counts one, an HLS muxer the players it serves, a
+     *                recorder none
+     * @param readers the hub's readers of any kind (viewers' connections, muxers, rungs, recorders)
+     */
     public record Status(String name, boolean live, int viewers, String mimeType, long bitsPerSecond, long uptimeSeconds,
-                         long droppedFragments, String protocol, VideoInfo video) {
+                         long droppedFragments, String protocol, VideoInfo video, int readers) {
         /** A stream nobody publishes to or watches. */
         static Status idle(String name) {
-            return new Status(name, false, 0, null, 0, 0, 0, null, VideoInfo.UNKNOWN);
+            return new Status(name, false, 0, null, 0, 0, 0, null, VideoInfo.UNKNOWN, 0);
         }
     }
 
@@ -87,15 +93,24 @@ public final class LiveStream {
      * back when the cache holds it, so a reader that cuts segments at keyframes (HLS) has a complete one at once.
      */
     public CompletableFuture<ReaderQueue> subscribeAsync(String readerId, Runnable wakeup, boolean history, long nowNanos) {
-        return join(new ReaderQueue(readerId, config.readerQueueBytes(), wakeup, true), history, nowNanos);
+        return subscribeAsync(readerId, wakeup, history, 1, nowNanos);
     }
 
     /**
-     * Adds a reader that is not a viewer (a recorder): it reads as a viewer does, but the stream's status does not
-     * count it. Waits: not for event loops.
+     * {@link #subscribeAsync(String, Runnable, boolean, long)} for a reader that counts {@code viewers} viewers
+     * until it says otherwise ({@link ReaderQueue#viewers(int)}): an HLS muxer starts at 0.
+     */
+    public CompletableFuture<ReaderQueue> subscribeAsync(String readerId, Runnable wakeup, boolean history, int viewers,
+                                                         long nowNanos) {
+        return join(new ReaderQueue(readerId, config.readerQueueBytes(), wakeup, viewers), history, nowNanos);
+    }
+
+    /**
+     * Adds a reader that is not a viewer (a recorder; a rung, until it passes on its own viewers' count): it reads
+     * as a viewer does, but the stream's status does not count it. Waits: not for event loops.
      */
     public ReaderQueue subscribeUncounted(String readerId, Runnable wakeup, long nowNanos) {
-        return await(() -> join(new ReaderQueue(readerId, config.readerQueueBytes(), wakeup, false), false, nowNanos));
+        return await(() -> join(new ReaderQueue(readerId, config.readerQueueBytes(), wakeup, 0), false, nowNanos));
     }
 
     private CompletableFuture<ReaderQueue> join(ReaderQueue q, boolean history, long nowNanos) {

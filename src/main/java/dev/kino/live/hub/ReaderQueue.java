@@ -12,7 +12,7 @@ public final class ReaderQueue {
     private final String id;
     private final long maxBytes;
     private final Runnable wakeup;
-    private final boolean viewer;
+    private volatile int viewers;
     private final ArrayDeque<MediaUnit> queue = new ArrayDeque<>();
     private long bytes;
     private boolean skipping;
@@ -24,13 +24,14 @@ public final class ReaderQueue {
 
     /**
      * @param wakeup called (on the stream's owner, without locks held by the queue) when data arrives
-     * @param viewer whether the API counts this reader as a viewer (a recorder is not one)
+     * @param viewers how many viewers the API counts for this reader until it says otherwise (a player's
+     *                connection: 1; a recorder, an HLS muxer or a rung: 0, see {@link #viewers(int)})
      */
-    ReaderQueue(String id, long maxBytes, Runnable wakeup, boolean viewer) {
+    ReaderQueue(String id, long maxBytes, Runnable wakeup, int viewers) {
         this.id = id;
         this.maxBytes = maxBytes;
         this.wakeup = wakeup;
-        this.viewer = viewer;
+        this.viewers = viewers;
     }
 
     public String id() {
@@ -41,8 +42,16 @@ public final class ReaderQueue {
         return maxBytes;
     }
 
-    boolean viewer() {
-        return viewer;
+    int viewers() {
+        return viewers;
+    }
+
+    /**
+     * How many people this reader stands for, as the API counts them: an HLS muxer counts the players that have
+     * asked for its playlist lately, a rung the viewers of the stream it feeds. Any thread.
+     */
+    public void viewers(int n) {
+        viewers = Math.max(0, n);
     }
 
     /** Adds a unit; returns false if it was dropped. Never blocks. */

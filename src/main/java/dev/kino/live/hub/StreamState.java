@@ -149,11 +149,14 @@ final class StreamState {
         for (ReaderQueue q : readers.values()) {
             dropped += q.droppedFragments();
         }
-        int viewers = (int) readers.values().stream().filter(ReaderQueue::viewer).count();
+        int viewers = 0;
+        for (ReaderQueue q : readers.values()) {
+            viewers += q.viewers();
+        }
         return new LiveStream.Status(name, publisher != null, viewers, init == null ? null : init.mimeType(),
                 bytes * 8 * 1_000_000_000L / RATE_WINDOW_NANOS,
                 publisher == null ? 0 : (nowNanos - publishingSinceNanos) / 1_000_000_000L, dropped,
-                publisher == null ? null : protocol, video);
+                publisher == null ? null : protocol, video, readers.size());
     }
 
     /** Ends the stream: every reader is closed. */

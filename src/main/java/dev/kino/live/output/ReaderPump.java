@@ -28,6 +28,7 @@ public abstract class ReaderPump {
     private String streamName;
     private String readerId;
     private long dropsLoggedAt;
+    private int reported = -1; // the last count given to reportViewers, applied when the join lands if it came first
 
     protected ReaderPump(Context context) {
         this.context = context;
@@ -51,13 +52,16 @@ public abstract class ReaderPump {
             log.info("stream {}: viewer {} left", stream.name(), id);
         });
         // the join waits for the stream's owner: its reply comes back onto this connection's event loop
-        stream.subscribeAsync(id, this::schedule, history(), System.nanoTime()).whenComplete((q, err) -> context.runOnContext(v -> {
+        stream.subscribeAsync(id, this::schedule, history(), viewersAtJoin(), System.nanoTime()).whenComplete((q, err) -> context.runOnContext(v -> {
             if (err != null) {
                 log.warn("stream {}: viewer {} could not join: {}", stream.name(), id, err.toString());
                 leave();
                 return;
             }
             queue = q;
+            if (reported >= 0) {
+                q.viewers(reported);
+            }
             if (gone.get()) {
                 return; // the connection closed first; its leave was posted after the join
             }
@@ -122,6 +126,19 @@ public abstract class ReaderPump {
     /** Whether this reader starts a whole GOP back, when the hub still has it (see {@link LiveStream#subscribeAsync}). */
     protected boolean history() {
         return false;
+    }
+
+    /** How many viewers the API counts for this reader at first: a player's connection is one, an HLS muxer none. */
+    protected int viewersAtJoin() {
+        return 1;
+    }
+
+    /** Tells the hub how many people this reader stands for now (an HLS muxer: the players it serves). */
+    protected final void reportViewers(int n) {
+        reported = n;
+        if (queue != null) {
+            queue.viewers(n);
+        }
     }
 
     /** Nothing queued right now. */

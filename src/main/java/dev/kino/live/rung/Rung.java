@@ -56,7 +56,7 @@ final class Rung {
     private final Thread feeder;
     private final Thread watcher;
     private volatile long wantedAtNanos = System.nanoTime();
-    private ReaderQueue queue; // feeder only
+    private volatile ReaderQueue queue; // set and read by the feeder; the watcher only passes viewer counts to it
     private Backlog backlog; // feeder only
     private long skipsReportedAt; // feeder only
     private boolean claimed; // feeder only
@@ -180,7 +180,7 @@ final class Rung {
             throw new IOException("no ffmpeg: " + FfmpegTools.HOW_TO_FIX);
         }
         backlog = new Backlog(MAX_BACKLOG.toNanos(), System.nanoTime());
-        queue = source.subscribe(id, arrivals::release, System.nanoTime());
+        queue = source.subscribeUncounted(id, arrivals::release, System.nanoTime()); // counts what the watcher says
         MediaUnit init = queue.poll(); // the join queued the stream's init first, if it has one
         if (init == null || !init.init()) {
             stop("the source has no init segment (no publisher yet)");
@@ -303,13 +303,21 @@ final class Rung {
         stop("ffmpeg stopped");
     }
 
-    /** Stops the rung once the derived stream has had no reader, and nobody has asked for it, for {@code idleAfter}. */
+    /**
+     * Passes the derived stream's viewers on to the source (whose status then counts the HLS players of the rung),
+     * and stops the rung once the derived stream has had no reader, and nobody has asked for it, for {@code idleAfter}.
+     */
     private void watch() {
         long watchedAt = System.nanoTime();
         try {
             while (!stopping.await(WATCH_MILLIS, TimeUnit.MILLISECONDS)) {
                 long now = System.nanoTime();
-                if (derived.status(now).viewers() > 0) {
+                LiveStream.Status st = derived.status(now);
+                ReaderQueue q = queue;
+                if (q != null) {
+                    q.viewers(st.viewers());
+                }
+                if (st.readers() > 0) {
                     watchedAt = now;
                 } else if (now - Math.max(watchedAt, wantedAtNanos) > idleAfter.toNanos()) {
                     stop("no HLS reader for " + idleAfter.toSeconds() + " s");

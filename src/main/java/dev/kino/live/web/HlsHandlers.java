@@ -47,7 +47,16 @@ final class HlsHandlers {
         Long msn = msnText == null ? null : Long.parseLong(msnText);
         Integer part = partText == null ? null : Integer.parseInt(partText);
         String name = ctx.pathParam("name");
-        hls.playlist(name, msn, part, skipText != null, signedQuery(req), back(ctx, name));
+        hls.playlist(name, msn, part, skipText != null, signedQuery(req), player(req), back(ctx, name));
+    }
+
+    /**
+     * Who asks, for the viewer count: the address and the User-Agent (a player's connections come and go, and
+     * hls.js uses several; players behind one address that send the same User-Agent count once).
+     */
+    private static String player(HttpServerRequest req) {
+        String ua = req.getHeader("User-Agent");
+        return req.remoteAddress().hostAddress() + " " + (ua == null ? "" : ua.length() > 200 ? ua.substring(0, 200) : ua);
     }
 
     /** {@code init{id}.mp4}, {@code seg{msn}.mp4} or {@code part{msn}.{i}.mp4}, from the route's groups. */

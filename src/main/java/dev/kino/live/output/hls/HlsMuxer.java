@@ -358,9 +358,12 @@ final class HlsMuxer {
         return open == null || open.parts.isEmpty() ? Optional.empty() : Optional.of(open);
     }
 
-    /** Whether there is anything to list: a first part. */
+    /**
+     * Whether a playlist can be written: once the first segment is complete, since its length (a GOP, when that is
+     * longer than {@code live.hls.segment}) fixes {@code EXT-X-TARGETDURATION}, which a playlist must not change.
+     */
     boolean started() {
-        return !segments.isEmpty() || openSegment().isPresent();
+        return !segments.isEmpty();
     }
 
     /** The part that will come next: (msn, index). */

@@ -48,29 +48,32 @@ public final class HlsOutputs {
 
     /**
      * The media playlist. With {@code msn} (and {@code part}) it waits until that segment (part) exists, as
-     * blocking playlist reload asks, for at most three target durations.
+     * blocking playlist reload asks, for at most three target durations (before the first segment is complete, and
+     * with it the target duration known, for at most {@link HlsSession#FIRST_SEGMENT_WAIT}).
      *
-     * @param query appended to every URI in it (a signed link's {@code ?expires=…&sig=…}, or {@code ""})
+     * @param query  appended to every URI in it (a signed link's {@code ?expires=…&sig=…}, or {@code ""})
+     * @param player who asks (address and User-Agent): the stream's status counts each player that keeps asking
      */
-    public void playlist(String name, Long msn, Integer part, boolean skip, String query, Consumer<HlsAnswer> reply) {
+    public void playlist(String name, Long msn, Integer part, boolean skip, String query, String player,
+                         Consumer<HlsAnswer> reply) {
         Predicate<HlsMuxer> tooFar = m -> msn != null && msn > m.nextPart()[0] + 2;
         Predicate<HlsMuxer> ready = m -> m.started() && (msn == null || tooFar.test(m)
                 || (part == null ? m.hasSegment(msn) : m.hasPart(msn, part)));
         Function<HlsMuxer, HlsAnswer> answer = m -> tooFar.test(m)
                 ? HlsAnswer.error(400, "_HLS_msn " + msn + " is more than two segments ahead of the stream")
                 : HlsAnswer.playlist(m.playlist(skip, query));
-        ask(name, true, ready, answer, reply);
+        ask(name, player, ready, answer, reply);
     }
 
     /** An init segment ({@code init{id}.mp4}). */
     public void init(String name, long id, Consumer<HlsAnswer> reply) {
-        ask(name, false, m -> true, m -> m.init(id).map(i -> HlsAnswer.media(mediaType(i), i.data()))
+        ask(name, null, m -> true, m -> m.init(id).map(i -> HlsAnswer.media(mediaType(i), i.data()))
                 .orElseGet(() -> HlsAnswer.error(404, "no such init segment")), reply);
     }
 
     /** A complete segment; the one being filled is waited for. */
     public void segment(String name, long msn, Consumer<HlsAnswer> reply) {
-        ask(name, false, m -> m.hasSegment(msn) || m.nextPart()[0] != msn,
+        ask(name, null, m -> m.hasSegment(msn) || m.nextPart()[0] != msn,
                 m -> m.segment(msn).map(s -> s.file() != null ? HlsAnswer.file(mediaType(s.init), s.file())
                                 : HlsAnswer.media(mediaType(s.init), s.data()))
                         .orElseGet(() -> HlsAnswer.error(404, "no such segment (it may have left the window)")), reply);
@@ -78,7 +81,7 @@ public final class HlsOutputs {
 
     /** A part; the next one or two (what the preload hint names) are waited for. */
     public void part(String name, long msn, int index, Consumer<HlsAnswer> reply) {
-        ask(name, false, m -> m.part(msn, index).isPresent() || !soon(m.nextPart(), msn, index),
+        ask(name, null, m -> m.part(msn, index).isPresent() || !soon(m.nextPart(), msn, index),
                 m -> m.part(msn, index).map(p -> HlsAnswer.media(mediaType(p.init()), p.data()))
                         .orElseGet(() -> HlsAnswer.error(404, "no such part")), reply);
     }
@@ -93,17 +96,17 @@ public final class HlsOutputs {
     }
 
     /**
-     * Asks the stream's session, made first if there is none: only for a playlist ({@code create}), and only if
-     * the stream is live in a form HLS can carry.
+     * Asks the stream's session, made first if there is none: only for a playlist (it has a {@code player}), and
+     * only if the stream is live in a form HLS can carry.
      */
-    private void ask(String name, boolean create, Predicate<HlsMuxer> ready, Function<HlsMuxer, HlsAnswer> answer,
+    private void ask(String name, String player, Predicate<HlsMuxer> ready, Function<HlsMuxer, HlsAnswer> answer,
                      Consumer<HlsAnswer> reply) {
         HlsSession s = sessions.get(name);
         if (s != null) {
-            s.request(ready, answer, 3000L * s.targetDuration(), reply);
+            s.request(player, ready, answer, reply);
             return;
         }
-        if (!create) {
+        if (player == null) {
             reply.accept(HlsAnswer.error(404, "stream " + name + " is not live"));
             return;
         }
@@ -111,7 +114,7 @@ public final class HlsOutputs {
             switch (err != null ? null : source) {
                 case LiveRungs.Ready r -> {
                     HlsSession made = session(name, r.stream());
-                    made.request(ready, answer, 3000L * made.targetDuration(), reply);
+                    made.request(player, ready, answer, reply);
                 }
                 case LiveRungs.Busy b -> reply.accept(HlsAnswer.busy("every transcode slot is taken: this stream's HLS"
                         + " needs one to become H.264/AAC", b.retryAfterSeconds()));

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -32,6 +34,11 @@ final class HlsSession extends ReaderPump {
     private static final Logger log = LoggerFactory.getLogger(HlsSession.class);
     /** Segments kept in memory: the playlist's last few (as many as MediaMTX keeps); older ones go to disk. */
     static final int HOT_SEGMENTS = 7;
+    /**
+     * How long the first requests wait for the first complete segment (a playlist is written only from then on):
+     * one GOP of a stream that has just started, which encoders keep under 10 s.
+     */
+    static final Duration FIRST_SEGMENT_WAIT = Duration.ofSeconds(10);
 
     private final Vertx vertx;
     private final Context context;
@@ -46,6 +53,8 @@ final class HlsSession extends ReaderPump {
     private final List<Handler<Void>> closeHandlers = new ArrayList<>();
     private boolean closed;
     private long lastRequestNanos = System.nanoTime();
+    /** The players seen lately (by address and User-Agent) and when each last asked for the playlist. */
+    private final Map<String, Long> players = new HashMap<>();
     private long idleTimer;
 
     private record Waiter(Predicate<HlsMuxer> ready, Function<HlsMuxer, HlsAnswer> answer, Consumer<HlsAnswer> reply,
@@ -86,18 +95,31 @@ final class HlsSession extends ReaderPump {
     }
 
     /**
-     * Answers a request once {@code ready} holds (at once if it does), or with 503 after {@code maxWaitMillis};
-     * {@code reply} runs on the session's context.
+     * Answers a request once {@code ready} holds (at once if it does), or with 503 after three target durations
+     * (before the first segment is complete: after {@link #FIRST_SEGMENT_WAIT}); {@code reply} runs on the session's
+     * context.
+     *
+     * @param player who asks for the playlist (address and User-Agent), counted as a viewer while it keeps asking;
+     *               {@code null} for media requests
      */
-    void request(Predicate<HlsMuxer> ready, Function<HlsMuxer, HlsAnswer> answer, long maxWaitMillis, Consumer<HlsAnswer> reply) {
+    void request(String player, Predicate<HlsMuxer> ready, Function<HlsMuxer, HlsAnswer> answer, Consumer<HlsAnswer> then) {
+        // a player is seen when it asks and again when it is answered (a blocking request may wait a while)
+        Consumer<HlsAnswer> reply = player == null ? then : a -> {
+            players.put(player, System.nanoTime());
+            then.accept(a);
+        };
         context.runOnContext(v -> {
             lastRequestNanos = System.nanoTime();
+            if (player != null && players.put(player, lastRequestNanos) == null) {
+                countPlayers(lastRequestNanos);
+            }
             if (closed) {
                 reply.accept(HlsAnswer.error(503, "the stream's HLS output has just stopped: try again"));
             } else if (ready.test(muxer)) {
                 reply.accept(answer.apply(muxer));
             } else {
                 Waiter[] self = new Waiter[1];
+                long maxWaitMillis = muxer.started() ? 3000L * muxer.targetDuration() : FIRST_SEGMENT_WAIT.toMillis();
                 long timer = vertx.setTimer(maxWaitMillis, id -> {
                     if (waiters.remove(self[0])) {
                         reply.accept(HlsAnswer.error(503, "not available yet: try again"));
@@ -107,11 +129,6 @@ final class HlsSession extends ReaderPump {
                 waiters.add(self[0]);
             }
         });
-    }
-
-    /** The target duration in force, for the bound on a blocking request (read on any thread: a snapshot). */
-    int targetDuration() {
-        return muxer.targetDuration();
     }
 
     @Override
@@ -196,7 +213,24 @@ final class HlsSession extends ReaderPump {
         }
     }
 
+    /**
+     * Tells the hub how many players this muxer serves: those that asked for the playlist within the last three
+     * target durations (at least 3 s). Every player reloads it at least once a target duration (a low-latency one
+     * once a part), so one that has not for that long has gone.
+     */
+    private void countPlayers(long nowNanos) {
+        long window = Math.max(3_000_000_000L, 3_000_000_000L * muxer.targetDuration());
+        players.values().removeIf(seen -> nowNanos - seen > window);
+        reportViewers(players.size());
+    }
+
+    @Override
+    protected int viewersAtJoin() {
+        return 0; // the players are counted as they come (countPlayers)
+    }
+
     private void checkIdle() {
+        countPlayers(System.nanoTime());
         if (!closed && System.nanoTime() - lastRequestNanos > idle.toNanos()) {
             log.info("stream {}: no HLS request for {} s: its HLS output stops", name, idle.toSeconds());
             close();

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,33 @@ class HlsMuxerTest {
         double total = segments.stream().mapToDouble(s -> s.seconds).sum();
         assertEquals(8.0, total, 0.05);
         assertEquals(240, decodedFrames(m), "every frame decodes from init + segments");
+    }
+
+    @Test
+    void theTargetDurationIsFixedByTheFirstSegmentBeforeAnyPlaylistIsWritten() throws Exception {
+        // live.hls.segment 1 s and a 2 s GOP: segments follow the keyframes, so the target is 2, from the first playlist on
+        HlsMuxer m = new HlsMuxer(1000, 200, 100, 1000);
+        List<RecordingListener.Event> events = stream(25, 12, "-movflags", "empty_moov+default_base_moof+frag_keyframe",
+                "-frag_duration", "100000");
+        Set<Integer> targets = new TreeSet<>();
+        boolean partsBeforeStart = false;
+        for (RecordingListener.Event e : events) {
+            if (e.isInit()) {
+                m.init(e.bytes(), e.mime());
+            } else {
+                m.fragment(e.bytes(), 1_700_000_000_000L + e.millis());
+            }
+            if (m.started()) {
+                String playlist = HlsPlaylist.render(m, false, "");
+                Matcher t = Pattern.compile("#EXT-X-TARGETDURATION:(\\d+)").matcher(playlist);
+                assertTrue(t.find(), playlist);
+                targets.add(Integer.parseInt(t.group(1)));
+            } else {
+                partsBeforeStart |= m.openSegment().isPresent();
+            }
+        }
+        assertEquals(Set.of(2), targets, "every playlist says 2 s, the GOP, never 1 and then 2");
+        assertTrue(partsBeforeStart, "parts were cut while the first segment was still open");
     }
 
     @Test
