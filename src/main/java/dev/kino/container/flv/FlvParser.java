@@ -5,6 +5,7 @@ import dev.kino.container.ContainerParser;
 import dev.kino.container.ParseException;
 import dev.kino.container.mp4.AacConfig;
 import dev.kino.container.mp4.VideoConfig;
+import java.util.Arrays;
 
 /**
  * FLV in, fragmented MP4 out: reads the file header and the tags (for any split of the input), and hands the
@@ -28,7 +29,10 @@ public final class FlvParser implements ContainerParser {
     private final Fmp4Packager packager;
     private final int maxTagBytes;
     private State state = State.FILE_HEADER;
+    /** What a tag body's array starts with: a tag header alone never allocates the size it declares (up to 16 MiB). */
+    private static final int FIRST_CHUNK = 64 << 10;
     private byte[] buf = new byte[FILE_HEADER];
+    private int need = FILE_HEADER; // bytes of the element being read; buf holds at least those that have arrived
     private int have;
     private long skip;
     private int tagType;
@@ -58,11 +62,14 @@ public final class FlvParser implements ContainerParser {
                 }
                 continue;
             }
-            int n = Math.min(buf.length - have, end - pos);
+            int n = Math.min(need - have, end - pos);
+            if (have + n > buf.length) { // a tag body's array grows as it arrives, up to the tag's size
+                buf = Arrays.copyOf(buf, Math.min(need, Math.max(have + n, 2 * buf.length)));
+            }
             System.arraycopy(data, pos, buf, have, n);
             have += n;
             pos += n;
-            if (have == buf.length) {
+            if (have == need) {
                 complete();
             }
         }
@@ -76,7 +83,7 @@ public final class FlvParser implements ContainerParser {
             throw ParseException.malformed("FLV cut off inside " + switch (state) {
                 case FILE_HEADER, SKIP_HEADER -> "the file header";
                 case TAG_HEADER -> "a tag header";
-                default -> "a tag of " + buf.length + " bytes";
+                default -> "a tag of " + need + " bytes";
             });
         }
     }
@@ -157,8 +164,11 @@ public final class FlvParser implements ContainerParser {
 
     private void expect(State next, int bytes) {
         state = next;
-        if (buf.length != bytes || next == State.TAG_BODY) {
-            buf = new byte[bytes]; // a tag body is handed over whole, so each gets its own array
+        need = bytes;
+        if (next == State.TAG_BODY) {
+            buf = new byte[Math.min(bytes, FIRST_CHUNK)]; // a tag body is handed over whole, so each gets its own array
+        } else if (buf.length != bytes) {
+            buf = new byte[bytes];
         }
         have = 0;
     }

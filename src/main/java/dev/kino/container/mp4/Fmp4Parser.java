@@ -3,6 +3,7 @@ package dev.kino.container.mp4;
 import dev.kino.container.ContainerListener;
 import dev.kino.container.ContainerParser;
 import dev.kino.container.ParseException;
+import java.util.Arrays;
 
 /**
  * An incremental parser of fragmented MP4 as ffmpeg writes it to a pipe ({@code -movflags
@@ -22,12 +23,15 @@ public final class Fmp4Parser implements ContainerParser {
 
     private final ContainerListener listener;
     private final Fmp4Limits limits;
+    /** What a box's buffer starts with; it grows as the box's bytes arrive. */
+    private static final int FIRST_CHUNK = 64 << 10;
     private final byte[] header = new byte[BoxHeader.MAX_LENGTH];
     private final FragmentBuffer fragment = new FragmentBuffer();
     private State state = State.HEADER;
     private int headerFill;
     private BoxHeader box;
-    private byte[] target;
+    private byte[] target; // grows as the box arrives, up to targetSize: a header alone never allocates its size
+    private int targetSize;
     private int targetPos;
     private long skipRemaining;
     private byte[] ftyp;
@@ -94,10 +98,11 @@ public final class Fmp4Parser implements ContainerParser {
                 return off + n;
             }
             case BOX -> {
-                int n = Math.min(end - off, target.length - targetPos);
+                int n = Math.min(end - off, targetSize - targetPos);
+                grow(targetPos + n);
                 System.arraycopy(data, off, target, targetPos, n);
                 targetPos += n;
-                if (targetPos == target.length) {
+                if (targetPos == targetSize) {
                     complete();
                 }
                 return off + n;
@@ -144,7 +149,8 @@ public final class Fmp4Parser implements ContainerParser {
                 throw ParseException.malformed("mdat without moof");
             }
             checkSize(h, fragment.length(), limits.maxFragmentBytes(), "fragment");
-            target = fragment.open((int) h.size());
+            targetSize = fragment.length() + (int) h.size();
+            target = fragment.open(Math.min(targetSize, fragment.length() + FIRST_CHUNK));
             targetPos = fragment.length();
             startBox();
         } else if (fragment.isStarted() || isFragmentPrefix(type)) {
@@ -167,17 +173,26 @@ public final class Fmp4Parser implements ContainerParser {
     /** Reads the whole box into a new array, checking {@code before} + its size against {@code max} first. */
     private void buffer(BoxHeader h, long before, int max, String what) throws ParseException {
         checkSize(h, before, max, what);
-        target = new byte[(int) h.size()];
+        targetSize = (int) h.size();
+        target = new byte[Math.min(targetSize, FIRST_CHUNK)];
         targetPos = 0;
         startBox();
     }
 
+    /** Makes room in {@code target} for {@code needed} bytes: doubling, never beyond the box's size. */
+    private void grow(int needed) {
+        if (needed > target.length) {
+            target = Arrays.copyOf(target, (int) Math.min(targetSize, Math.max(needed, 2L * target.length)));
+        }
+    }
+
     /** Copies the header into {@code target} at {@code targetPos}, then reads the payload (or completes at once). */
     private void startBox() throws ParseException {
+        grow(targetPos + box.headerLength());
         System.arraycopy(header, 0, target, targetPos, box.headerLength());
         targetPos += box.headerLength();
         state = State.BOX;
-        if (targetPos == target.length) {
+        if (targetPos == targetSize) {
             complete();
         }
     }

@@ -40,9 +40,12 @@ final class FragmentBuffer {
         return moof;
     }
 
-    /** An array of {@code length() + mdatSize} bytes, holding the boxes so far; the caller fills in the mdat. */
-    byte[] open(int mdatSize) {
-        byte[] fragment = new byte[length + mdatSize];
+    /**
+     * An array of {@code capacity} bytes (at least {@link #length()}) holding the boxes so far; the caller fills in
+     * the mdat, growing the array as its bytes arrive.
+     */
+    byte[] open(int capacity) {
+        byte[] fragment = new byte[capacity];
         int pos = 0;
         for (byte[] b : boxes) {
             System.arraycopy(b, 0, fragment, pos, b.length);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kino.container.ParseException;
 import dev.kino.container.mp4.RecordingListener;
 import dev.kino.container.mp4.RecordingListener.Event;
+import dev.kino.testing.Allocation;
 import dev.kino.testing.Ffmpeg;
 import dev.kino.transcode.BundledTools;
 import java.io.ByteArrayOutputStream;
@@ -193,6 +194,16 @@ class FlvParserTest {
         String out = new String(p.getInputStream().readAllBytes()).trim();
         p.waitFor(60, TimeUnit.SECONDS);
         return out;
+    }
+
+    @Test
+    void aTagHeaderThatDeclaresSixteenMebibytesAllocatesOnlyAsItsBytesArrive() throws ParseException {
+        byte[] start = concat(header(), new byte[] {9, (byte) 0xFF, (byte) 0xFF, (byte) 0xF0, 0, 0, 0, 0, 0, 0, 0, 0x17, 1});
+        FlvParser p = new FlvParser(new RecordingListener());
+        long before = Allocation.ofThisThread();
+        p.feed(start, 0, start.length);
+        long allocated = Allocation.ofThisThread() - before;
+        assertTrue(allocated < 1 << 20, "allocated " + allocated + " bytes for 2 bytes of a declared 16 MiB video tag");
     }
 
     private static byte[] header() {

@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kino.container.ParseException;
 import dev.kino.container.mp4.RecordingListener.Event;
+import dev.kino.testing.Allocation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +59,21 @@ class Fmp4ParserTest {
             payload[i] = (byte) (i * 7);
         }
         return box("mdat", payload);
+    }
+
+    @Test
+    void aBoxHeaderThatDeclaresAHugeMdatAllocatesOnlyAsItsBytesArrive() throws ParseException {
+        // a publisher that announces a 60 MiB mdat and sends 8 bytes of it must not make the server hold 60 MiB
+        byte[] moof = moof(1, 1, 0, trunFirstFlags(KEY));
+        byte[] mdatHeader = {0x03, (byte) 0xC0, 0, 0, 'm', 'd', 'a', 't', 1, 2, 3, 4, 5, 6, 7, 8}; // 60 MiB declared
+        Fmp4Parser p = new Fmp4Parser(new RecordingListener());
+        byte[] init = videoInit(0);
+        p.feed(init, 0, init.length);
+        p.feed(moof, 0, moof.length);
+        long before = Allocation.ofThisThread();
+        p.feed(mdatHeader, 0, mdatHeader.length);
+        long allocated = Allocation.ofThisThread() - before;
+        assertTrue(allocated < 1 << 20, "allocated " + allocated + " bytes for 8 bytes of a declared 60 MiB mdat");
     }
 
     @Test
