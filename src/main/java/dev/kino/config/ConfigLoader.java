@@ -35,6 +35,8 @@ public final class ConfigLoader {
         DEFAULTS.put("auth.login-window", "15m");
         DEFAULTS.put("auth.max-link-ttl", "365d");
         DEFAULTS.put("live.gop-cache-mib", "16");
+        DEFAULTS.put("live.max-fragment-mib", "32");
+        DEFAULTS.put("live.ingest-mib", "64");
         DEFAULTS.put("live.reader-queue-mib", "8");
         DEFAULTS.put("live.max-behind", "10s");
         DEFAULTS.put("live.grace", "30s");
@@ -162,7 +164,9 @@ public final class ConfigLoader {
                 positive(v, "live.grace"), nonBlank(v, "live.tcp-host"), v.get("live.tcp").trim(),
                 v.get("live.tcp-allow").trim(), v.get("live.streams").trim(), rtmp(v, !given.contains("live.rtmp")),
                 new HlsConfig(positive(v, "live.hls.segment"), positive(v, "live.hls.part"), positive(v, "live.hls.idle"),
-                        nonNegative(v, "live.hls.dvr")));
+                        nonNegative(v, "live.hls.dvr")),
+                new LiveConfig.IngestLimits((long) intIn(v, "live.max-fragment-mib", 1, 1024) << 20,
+                        (long) intIn(v, "live.ingest-mib", 1, 65536) << 20));
         live.tcpIngests();
         live.tcpAllowList();
         live.declaredStreams();

@@ -21,9 +21,31 @@ import java.util.regex.Pattern;
  * @param streams          streams declared here rather than in the UI: {@code NAME=KEY[:public][:record]}, comma-separated
  * @param rtmp             the RTMP(S) ingest
  * @param hls              the HLS output
+ * @param ingest           how much publishers may send before a fragment is complete
  */
 public record LiveConfig(long gopCacheBytes, long readerQueueBytes, Duration maxBehind, Duration grace, String tcpHost,
-                         String tcpIngest, String tcpAllow, String streams, RtmpConfig rtmp, HlsConfig hls) {
+                         String tcpIngest, String tcpAllow, String streams, RtmpConfig rtmp, HlsConfig hls,
+                         IngestLimits ingest) {
+    /**
+     * What a publisher may have sent of fragments that are not complete yet (a WebM Cluster, an fMP4 {@code moof} +
+     * {@code mdat}, an FLV tag), which the server must hold until they are.
+     *
+     * @param maxFragmentBytes per publisher: a fragment larger than this ends the publish session with the reason
+     * @param totalBytes       all publishers together: a publisher whose next bytes would pass this ends likewise
+     */
+    public record IngestLimits(long maxFragmentBytes, long totalBytes) {
+        public static IngestLimits defaults() {
+            return new IngestLimits(32L << 20, 64L << 20);
+        }
+    }
+
+    /** With the default ingest limits. */
+    public LiveConfig(long gopCacheBytes, long readerQueueBytes, Duration maxBehind, Duration grace, String tcpHost,
+                      String tcpIngest, String tcpAllow, String streams, RtmpConfig rtmp, HlsConfig hls) {
+        this(gopCacheBytes, readerQueueBytes, maxBehind, grace, tcpHost, tcpIngest, tcpAllow, streams, rtmp, hls,
+                IngestLimits.defaults());
+    }
+
     private static final Pattern TCP = Pattern.compile("(\\d{1,5})=([A-Za-z0-9_-]{1,64}):(webm|mp4|flv)((?::(?:public|record))*)");
     private static final Pattern STREAM = Pattern.compile("([A-Za-z0-9_-]{1,64})=([^,\\s]{16,256}?)((?::(?:public|record))*)");
 

@@ -25,6 +25,7 @@ public final class StreamHub {
     private final Function<String, Executor> owners;
     private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
     private final List<ObjLongConsumer<LiveStream>> publisherListeners = new CopyOnWriteArrayList<>();
+    private final IngestMemory ingestMemory;
 
     public StreamHub(LiveConfig config) {
         this(config, name -> task -> Thread.ofVirtual().name("stream " + name).start(task));
@@ -34,6 +35,17 @@ public final class StreamHub {
     StreamHub(LiveConfig config, Function<String, Executor> owners) {
         this.config = config;
         this.owners = owners;
+        this.ingestMemory = new IngestMemory(config.ingest().totalBytes());
+    }
+
+    /** What the publishers of this hub hold of unfinished fragments, against {@code live.ingest-mib}. */
+    public IngestMemory ingestMemory() {
+        return ingestMemory;
+    }
+
+    /** The largest fragment one publisher may send ({@code live.max-fragment-mib}). */
+    public long maxFragmentBytes() {
+        return config.ingest().maxFragmentBytes();
     }
 
     /** The stream of that name, made if it does not exist yet. */

@@ -9,6 +9,7 @@ import dev.kino.live.hub.VideoInfo;
 public final class ParserToHub implements ContainerListener {
     private final LiveStream stream;
     private final String publisherId;
+    private long units; // handed to the stream so far: the parser holds nothing of what came before the last one
 
     public ParserToHub(LiveStream stream, String publisherId) {
         this.stream = stream;
@@ -17,11 +18,18 @@ public final class ParserToHub implements ContainerListener {
 
     @Override
     public void onInit(byte[] init, String mimeType) {
+        units++;
         stream.publish(MediaUnit.init(init, mimeType, System.nanoTime()));
+    }
+
+    /** How many units (init segments and fragments) have gone to the stream. */
+    long units() {
+        return units;
     }
 
     @Override
     public void onFragment(byte[] fragment, boolean keyframe, long timestampMillis) {
+        units++;
         stream.publish(MediaUnit.fragment(fragment, keyframe, timestampMillis, System.nanoTime()));
     }
 

@@ -2,6 +2,7 @@ package dev.kino.live.ingest;
 
 import dev.kino.container.ContainerParser;
 import dev.kino.container.ParseException;
+import dev.kino.live.hub.IngestMemory;
 import dev.kino.live.hub.LiveStream;
 import dev.kino.live.hub.StreamHub;
 import java.util.Optional;
@@ -21,6 +22,11 @@ public final class PublisherSession {
     private final LiveStream stream;
     private final String who;
     private final ContainerParser parser;
+    private final ParserToHub toHub;
+    private final IngestMemory memory;
+    private final long maxFragmentBytes;
+    private long pending; // bytes fed since the last unit went to the stream: about what the parser holds
+    private long reserved; // of the hub's ingest memory, for those bytes
     private boolean ended;
 
     /**
@@ -38,15 +44,18 @@ public final class PublisherSession {
                 return Optional.empty();
             }
             log.info("stream {}: publishing from {}{}", name, who, format.map(f -> " (" + f + ")").orElse(""));
-            return Optional.of(new PublisherSession(stream, who, AutoDetectParser.forFormat(format, new ParserToHub(stream, who))));
+            return Optional.of(new PublisherSession(hub, stream, who, format));
         });
     }
 
     /** @param stream a stream {@code who} has claimed */
-    public PublisherSession(LiveStream stream, String who, ContainerParser parser) {
+    private PublisherSession(StreamHub hub, LiveStream stream, String who, Optional<ContainerFormat> format) {
         this.stream = stream;
         this.who = who;
-        this.parser = parser;
+        this.toHub = new ParserToHub(stream, who);
+        this.parser = AutoDetectParser.forFormat(format, toHub);
+        this.memory = hub.ingestMemory();
+        this.maxFragmentBytes = hub.maxFragmentBytes();
     }
 
     public LiveStream stream() {
@@ -61,16 +70,45 @@ public final class PublisherSession {
         if (ended) {
             return null;
         }
+        if (pending + bytes.length > maxFragmentBytes) {
+            return fail(ParseException.unsupported("a fragment (WebM Cluster, fMP4 moof + mdat or FLV tag) larger than "
+                    + mib(maxFragmentBytes) + " (live.max-fragment-mib): publish with shorter fragments"));
+        }
+        if (!memory.reserve(bytes.length)) {
+            return fail(ParseException.unsupported("the server holds " + mib(memory.limit()) + " of publishers' unfinished"
+                    + " fragments already (live.ingest-mib): try again later"));
+        }
+        reserved += bytes.length;
+        pending += bytes.length;
+        long before = toHub.units();
         try {
             parser.feed(bytes, 0, bytes.length);
-            return null;
         } catch (ParseException e) {
-            ended = true;
-            stream.release(who, System.nanoTime());
-            log.warn("stream {}: closed {}: {} input: {}", stream.name(), who, e.isMalformed() ? "malformed" : "unsupported",
-                    e.getMessage());
-            return e;
+            return fail(e);
         }
+        if (toHub.units() != before) { // a unit went out: what came before it is no longer held here
+            releaseMemory();
+        }
+        return null;
+    }
+
+    private ParseException fail(ParseException e) {
+        ended = true;
+        releaseMemory();
+        stream.release(who, System.nanoTime());
+        log.warn("stream {}: closed {}: {} input: {}", stream.name(), who, e.isMalformed() ? "malformed" : "unsupported",
+                e.getMessage());
+        return e;
+    }
+
+    private void releaseMemory() {
+        memory.release(reserved);
+        reserved = 0;
+        pending = 0;
+    }
+
+    private static String mib(long bytes) {
+        return (bytes >> 20) + " MiB";
     }
 
     /** The input ended ({@code how}: "publisher finished", "publisher disconnected"): flush, release, log. Idempotent. */
@@ -79,6 +117,7 @@ public final class PublisherSession {
             return;
         }
         ended = true;
+        releaseMemory();
         try {
             parser.endOfInput();
         } catch (ParseException e) {
