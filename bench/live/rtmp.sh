@@ -73,7 +73,7 @@ turn_kino() {  # turn_kino N
   rm -rf "$data" "$jar"; mkdir -p "$data" "$WORK/media"
   printf 'secretpass\n' | timeout "$START_TIMEOUT" "$KINO" user add bench --data "$data" > "$LOGS/kino-user.log" 2>&1 ||
     die "kino user add failed, see $LOGS/kino-user.log"
-  KINO_LIVE_RTMP="127.0.0.1:$rtmp" KINO_LIVE_STREAMS="bench=$key" KINO_LIVE_TCP= setsid "$KINO" serve \
+  KINO_HTTP_MAX_CONNECTIONS_PER_ADDRESS=0 KINO_LIVE_RTMP="127.0.0.1:$rtmp" KINO_LIVE_STREAMS="bench=$key" KINO_LIVE_TCP= setsid "$KINO" serve \
     --media "$WORK/media" --data "$data" --host 127.0.0.1 --port "$port" > "$LOGS/kino-$1.log" 2>&1 &
   pid=$!; PIDS+=("$pid")
   wait_for "$LOGS/kino-$1.log" "listening on http://127.0.0.1:$port" "$pid" "$START_TIMEOUT"

@@ -176,7 +176,7 @@ run_kino() {
     die "kino user add failed, see $LOGS/kino-user.log"
   local opts=${KINO_JAVA_OPTS:-}  # empty: the launcher's defaults
   [[ -n $KINO_JFR ]] && opts="${opts:--XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxHeapFreeRatio=40 -XX:MaxDirectMemorySize=128m} -XX:StartFlightRecording=filename=$LOGS/kino.jfr,settings=profile,dumponexit=true"
-  KINO_JAVA_OPTS=$opts KINO_LIVE_TCP="$ingest=bench:webm" KINO_LIVE_RTMP= setsid "$KINO" serve --media "$WORK/media" --data "$data" --host 127.0.0.1 \
+  KINO_JAVA_OPTS=$opts KINO_HTTP_MAX_CONNECTIONS_PER_ADDRESS=0 KINO_LIVE_TCP="$ingest=bench:webm" KINO_LIVE_RTMP= setsid "$KINO" serve --media "$WORK/media" --data "$data" --host 127.0.0.1 \
     --port "$port" > "$LOGS/kino.log" 2>&1 &
   pid=$!; PIDS+=("$pid")
   wait_for "$LOGS/kino.log" "listening on http://127.0.0.1:$port" "$pid" "$START_TIMEOUT"

@@ -186,7 +186,7 @@ run_kino() {  # run_kino ROUND
   log "kino: creating user (the first use builds Kino with Maven)"
   printf 'secretpass\n' | timeout "$START_TIMEOUT" "$KINO" user add bench --data "$data" > "$WORK/logs/kino-user.log" 2>&1 ||
     die "kino user add failed, see $WORK/logs/kino-user.log"
-  setsid "$KINO" serve --media "$MEDIA" --data "$data" --host 127.0.0.1 --port "$port" > "$WORK/logs/kino.log" 2>&1 &
+  KINO_HTTP_MAX_CONNECTIONS_PER_ADDRESS=0 setsid "$KINO" serve --media "$MEDIA" --data "$data" --host 127.0.0.1 --port "$port" > "$WORK/logs/kino.log" 2>&1 &
   pid=$!; SERVER_PID=$pid
   for ((i = 0; i < START_TIMEOUT * 10; i++)); do
     grep -q "listening on http://127.0.0.1:$port" "$WORK/logs/kino.log" && break

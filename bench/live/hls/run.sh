@@ -41,7 +41,7 @@ CP=$(cat "$WORK/cp.txt")
 port=$(free_port); ingest=$(free_port)
 log "kino (the launcher builds it on first use)"
 KINO_LIVE_TCP="$ingest=lat:flv:public" KINO_LIVE_RTMP= KINO_TORRENT_HOST=127.0.0.1 KINO_TORRENT_PORT=0 \
-  KINO_TORRENT_DHT=false setsid "$REPO/kino" serve --media "$WORK/media" --data "$WORK/data" \
+  KINO_HTTP_MAX_CONNECTIONS_PER_ADDRESS=0 KINO_TORRENT_DHT=false setsid "$REPO/kino" serve --media "$WORK/media" --data "$WORK/data" \
   --host 127.0.0.1 --port "$port" > "$LOGS/kino.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 600); do grep -q "listening on http://127.0.0.1:$port" "$LOGS/kino.log" && break; sleep 0.5; done

@@ -29,6 +29,9 @@ public final class ConfigLoader {
         DEFAULTS.put("base-url", "");
         DEFAULTS.put("http.max-ranges", "16");
         DEFAULTS.put("http.event-loops", String.valueOf(Math.min(256, Runtime.getRuntime().availableProcessors())));
+        DEFAULTS.put("http.max-connections", "10000");
+        DEFAULTS.put("http.max-connections-per-address", "256");
+        DEFAULTS.put("http.header-timeout", "10s");
         DEFAULTS.put("library.rescan-interval", "10s");
         DEFAULTS.put("auth.session-ttl", "30d");
         DEFAULTS.put("auth.login-max-failures", "5");
@@ -151,7 +154,10 @@ public final class ConfigLoader {
                 intIn(v, "port", 0, 65535),
                 v.get("base-url").isBlank() ? null : v.get("base-url").trim(),
                 intIn(v, "http.max-ranges", 1, 1000),
-                intIn(v, "http.event-loops", 1, 256));
+                intIn(v, "http.event-loops", 1, 256),
+                intIn(v, "http.max-connections", 1, 1_000_000),
+                intIn(v, "http.max-connections-per-address", 0, 1_000_000),
+                positive(v, "http.header-timeout"));
         LibraryConfig library = new LibraryConfig(Path.of(nonBlank(v, "media")), positive(v, "library.rescan-interval"));
         AuthConfig auth = new AuthConfig(
                 positive(v, "auth.session-ttl"),

@@ -244,6 +244,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void connectionCapsAndHeadTimeout() {
+        HttpConfig d = load(null, Map.of(), Map.of()).http();
+        assertEquals(10_000, d.maxConnections());
+        assertEquals(256, d.maxConnectionsPerAddress());
+        assertEquals(Duration.ofSeconds(10), d.headerTimeout());
+        HttpConfig c = load(null, Map.of("KINO_HTTP_MAX_CONNECTIONS", "500", "KINO_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0",
+                "KINO_HTTP_HEADER_TIMEOUT", "3s"), Map.of()).http();
+        assertEquals(500, c.maxConnections());
+        assertEquals(0, c.maxConnectionsPerAddress(), "0: no cap per address");
+        assertEquals(Duration.ofSeconds(3), c.headerTimeout());
+        assertRejected("http.max-connections", null, Map.of(), Map.of("http.max-connections", "0"));
+        assertRejected("http.max-connections-per-address", null, Map.of(), Map.of("http.max-connections-per-address", "-1"));
+        assertRejected("http.header-timeout", null, Map.of(), Map.of("http.header-timeout", "0s"));
+    }
+
+    @Test
     void portZeroMeansAnyFreePort() {
         assertEquals(0, load(null, Map.of(), Map.of("port", "0")).http().port());
     }
