@@ -28,12 +28,14 @@ public final class TranscodeService implements AutoCloseable {
     public record JobStatus(long id, String label, String format, long startedAtMillis, Double positionSeconds, Double speed) {}
 
     private final FfmpegTools tools;
+    private final TranscodeConfig config;
     private final Semaphore slots;
     private final Map<Long, Job> active = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     public TranscodeService(FfmpegTools tools, TranscodeConfig config) {
         this.tools = tools;
+        this.config = config;
         this.slots = new Semaphore(config.maxConcurrent());
     }
 
@@ -120,6 +122,16 @@ public final class TranscodeService implements AutoCloseable {
         /** Waits for ffmpeg to exit; true if it exited with status 0. */
         public boolean succeeded(Duration timeout) throws InterruptedException {
             return process.waitFor(timeout) && process.exitCode().orElse(-1) == 0;
+        }
+
+        /** How long whoever streams the output lets its client take nothing before it closes the job. */
+        public Duration idleTimeout() {
+            return config.idleTimeout();
+        }
+
+        /** How long whoever streams the output lets the job run at most. */
+        public Duration maxDuration() {
+            return config.maxDuration();
         }
 
         /** ffmpeg's last error lines, for the log or a 4xx/5xx message. */
