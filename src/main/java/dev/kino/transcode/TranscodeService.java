@@ -29,13 +29,20 @@ public final class TranscodeService implements AutoCloseable {
 
     private final FfmpegTools tools;
     private final TranscodeConfig config;
+    private final Leftovers leftovers;
     private final Semaphore slots;
     private final Map<Long, Job> active = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     public TranscodeService(FfmpegTools tools, TranscodeConfig config) {
+        this(tools, config, null);
+    }
+
+    /** @param leftovers where running jobs' pids are recorded, for the next start to end them; null for nowhere */
+    public TranscodeService(FfmpegTools tools, TranscodeConfig config, Leftovers leftovers) {
         this.tools = tools;
         this.config = config;
+        this.leftovers = leftovers;
         this.slots = new Semaphore(config.maxConcurrent());
     }
 
@@ -66,6 +73,9 @@ public final class TranscodeService implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             slots.release();
             throw e;
+        }
+        if (leftovers != null) {
+            leftovers.record(job.process.pid());
         }
         active.put(id, job);
         log.debug("job {}: {} of {} from {} s", id, kind, label, startSeconds);
@@ -158,6 +168,9 @@ public final class TranscodeService implements AutoCloseable {
             if (closed.compareAndSet(false, true)) {
                 try {
                     process.close();
+                    if (leftovers != null && process.exitCode().isPresent()) {
+                        leftovers.forget(process.pid());
+                    }
                 } finally {
                     active.remove(id);
                     slots.release();
