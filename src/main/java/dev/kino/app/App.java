@@ -32,6 +32,7 @@ import dev.kino.transcode.FfmpegLocator;
 import dev.kino.transcode.FfmpegRemux;
 import dev.kino.transcode.FfmpegTools;
 import dev.kino.transcode.HlsService;
+import dev.kino.transcode.Leftovers;
 import dev.kino.transcode.TranscodeService;
 import dev.kino.transcode.web.FfmpegGate;
 import dev.kino.transcode.web.HlsResponder;
@@ -98,6 +99,9 @@ public final class App implements AutoCloseable {
 
     private void doStart(Supplier<Torrents> torrentService) {
         lock = DataDirLock.acquire(config.dataDir());
+        // the lock is ours, so any ffmpeg recorded here was an earlier server's, left running when it was killed
+        Leftovers leftovers = new Leftovers(config.dataDir().resolve("ffmpeg-pids"));
+        leftovers.endAll();
         Database db = Database.open(config.dataDir());
         AuthService auth = Services.auth(db, config.auth());
         auth.reloadSessions();
@@ -133,7 +137,7 @@ public final class App implements AutoCloseable {
             auth.syncSessions();
             return null;
         }, false));
-        transcodes = new TranscodeService(ffmpeg, config.transcode());
+        transcodes = new TranscodeService(ffmpeg, config.transcode(), leftovers);
         if (torrentService == null) {
             TorrentService service = new TorrentService(config.dataDir(), config.torrent(), new TorrentStore(db));
             torrents = service;

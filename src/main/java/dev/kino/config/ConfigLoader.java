@@ -65,6 +65,8 @@ public final class ConfigLoader {
         DEFAULTS.put("torrent.read-ahead", "30s");
         DEFAULTS.put("torrent.allow-private-trackers", "false");
         DEFAULTS.put("transcode.max-concurrent", String.valueOf(Math.min(64, Runtime.getRuntime().availableProcessors())));
+        DEFAULTS.put("transcode.idle-timeout", "30s");
+        DEFAULTS.put("transcode.max-duration", "6h");
     }
 
     private ConfigLoader() {}
@@ -164,7 +166,8 @@ public final class ConfigLoader {
                 intIn(v, "auth.login-max-failures", 1, 1_000_000),
                 positive(v, "auth.login-window"),
                 positive(v, "auth.max-link-ttl"));
-        TranscodeConfig transcode = new TranscodeConfig(intIn(v, "transcode.max-concurrent", 1, 64));
+        TranscodeConfig transcode = new TranscodeConfig(intIn(v, "transcode.max-concurrent", 1, 64),
+                positive(v, "transcode.idle-timeout"), positive(v, "transcode.max-duration"));
         LiveConfig live = new LiveConfig((long) intIn(v, "live.gop-cache-mib", 1, 1024) << 20,
                 (long) intIn(v, "live.reader-queue-mib", 1, 1024) << 20, positive(v, "live.max-behind"),
                 positive(v, "live.grace"), nonBlank(v, "live.tcp-host"), v.get("live.tcp").trim(),

@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one owner of a running ffmpeg or ffprobe process. Started without a shell; stderr is drained on a daemon thread
+ * The one owner of a running ffmpeg or ffprobe process. Started without a shell, tied to the JVM's life
+ * ({@link Spawner}); stderr is drained on a daemon thread
  * of its own (the last {@value #STDERR_LINES} lines are kept, {@code -progress} lines go to an optional listener).
  * {@link #close()} kills the whole process tree, reaps it and closes the pipes; it is idempotent and returns within
  * about {@link #KILL_GRACE} (1.5 × that if the process has children). Whoever starts a process closes it
@@ -63,7 +64,7 @@ public final class FfmpegProcess implements AutoCloseable {
         }
         ProcessBuilder builder = new ProcessBuilder(List.copyOf(argv));
         builder.environment().put("AV_LOG_FORCE_NOCOLOR", "1");
-        Process process = builder.start();
+        Process process = Spawner.start(builder);
         String name = fileName(argv.get(0));
         FfmpegProcess owner = new FfmpegProcess(process, name, progressListener);
         try {

@@ -28,12 +28,21 @@ public final class TranscodeService implements AutoCloseable {
     public record JobStatus(long id, String label, String format, long startedAtMillis, Double positionSeconds, Double speed) {}
 
     private final FfmpegTools tools;
+    private final TranscodeConfig config;
+    private final Leftovers leftovers;
     private final Semaphore slots;
     private final Map<Long, Job> active = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     public TranscodeService(FfmpegTools tools, TranscodeConfig config) {
+        this(tools, config, null);
+    }
+
+    /** @param leftovers where running jobs' pids are recorded, for the next start to end them; null for nowhere */
+    public TranscodeService(FfmpegTools tools, TranscodeConfig config, Leftovers leftovers) {
         this.tools = tools;
+        this.config = config;
+        this.leftovers = leftovers;
         this.slots = new Semaphore(config.maxConcurrent());
     }
 
@@ -64,6 +73,9 @@ public final class TranscodeService implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             slots.release();
             throw e;
+        }
+        if (leftovers != null) {
+            leftovers.record(job.process.pid());
         }
         active.put(id, job);
         log.debug("job {}: {} of {} from {} s", id, kind, label, startSeconds);
@@ -122,6 +134,16 @@ public final class TranscodeService implements AutoCloseable {
             return process.waitFor(timeout) && process.exitCode().orElse(-1) == 0;
         }
 
+        /** How long whoever streams the output lets its client take nothing before it closes the job. */
+        public Duration idleTimeout() {
+            return config.idleTimeout();
+        }
+
+        /** How long whoever streams the output lets the job run at most. */
+        public Duration maxDuration() {
+            return config.maxDuration();
+        }
+
         /** ffmpeg's last error lines, for the log or a 4xx/5xx message. */
         public List<String> lastStderr() {
             return process.lastStderr();
@@ -146,6 +168,9 @@ public final class TranscodeService implements AutoCloseable {
             if (closed.compareAndSet(false, true)) {
                 try {
                     process.close();
+                    if (leftovers != null && process.exitCode().isPresent()) {
+                        leftovers.forget(process.pid());
+                    }
                 } finally {
                     active.remove(id);
                     slots.release();
