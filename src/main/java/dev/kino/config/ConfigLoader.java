@@ -63,6 +63,7 @@ public final class ConfigLoader {
         DEFAULTS.put("torrent.local-discovery", "false");
         DEFAULTS.put("torrent.disk-budget-mib", "51200");
         DEFAULTS.put("torrent.read-ahead", "30s");
+        DEFAULTS.put("torrent.metadata-timeout", "5m");
         DEFAULTS.put("torrent.allow-private-trackers", "false");
         DEFAULTS.put("transcode.max-concurrent", String.valueOf(Math.min(64, Runtime.getRuntime().availableProcessors())));
         DEFAULTS.put("transcode.idle-timeout", "30s");
@@ -182,7 +183,7 @@ public final class ConfigLoader {
         TorrentConfig torrent = new TorrentConfig(nonBlank(v, "torrent.host"), intIn(v, "torrent.port", 0, 65535),
                 bool(v, "torrent.dht"), bool(v, "torrent.local-discovery"),
                 (long) intIn(v, "torrent.disk-budget-mib", 0, Integer.MAX_VALUE) << 20, positive(v, "torrent.read-ahead"),
-                bool(v, "torrent.allow-private-trackers"));
+                bool(v, "torrent.allow-private-trackers"), positive(v, "torrent.metadata-timeout"));
         RecordingConfig recording = RecordingConfig.parseKeep(v.get("live.record-keep"));
         return new ServerConfig(Path.of(nonBlank(v, "data")), http, library, auth, transcode, live, torrent, recording);
     }

@@ -63,7 +63,7 @@ public final class TorrentService implements Torrents {
                 log.warn("torrent {}: cannot add again: {}", row.infoHash(), e.getMessage());
             }
         }
-        upkeep = new TorrentUpkeep(sessions, engine, store, config.diskBudgetBytes(), this::evict);
+        upkeep = new TorrentUpkeep(sessions, engine, store, config.diskBudgetBytes(), config.metadataTimeout(), this::evict);
         upkeep.start();
         log.info("torrents: {} added again from the database", sessions.size());
     }

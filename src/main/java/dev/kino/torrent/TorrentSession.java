@@ -7,6 +7,7 @@ import bt.net.Peer;
 import bt.runtime.BtClient;
 import dev.kino.torrent.schedule.SchedulePolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.Map;
@@ -50,6 +51,7 @@ final class TorrentSession {
     private volatile String name;
     private volatile boolean paused;
     private volatile String error;
+    private volatile long startedNanos; // when the running client started: a magnet's wait for metadata counts from it
     private volatile Instant lastWatched;
     /** Paused because the disk budget took its data: watching it resumes it. */
     volatile boolean evicted;
@@ -123,6 +125,7 @@ final class TorrentSession {
         GuardedStorage storage = new GuardedStorage(root, this::storageFailed);
         BtClient c = l != null ? engine.client(l.torrent(), storage, selector) : engine.client(magnet, storage, selector);
         client = c;
+        startedNanos = System.nanoTime();
         stopping = false;
         // Counted down by Bt's stop event only: Bt completes the client's future as soon as stop() is called, before
         // its processing has let go of the torrent, and a stop event arriving after a restart would fail the new client.
@@ -257,6 +260,27 @@ final class TorrentSession {
         loaded = l;
         name = torrent.getName();
         selector.attach(l.scheduler());
+    }
+
+    /**
+     * Fails a magnet whose metadata has not come within {@code limit} of its start (no peer has it, or none was
+     * found), and stops its client; a resume tries again.
+     */
+    void checkMetadataWait(long nowNanos, Duration limit) {
+        BtClient c;
+        synchronized (this) {
+            if (loaded != null || client == null || error != null || stopping || nowNanos - startedNanos <= limit.toNanos()) {
+                return;
+            }
+            c = client;
+        }
+        fail("no peer sent the torrent's metadata within " + describe(limit) + " (" + knownPeers.size()
+                + " peers found): resume it to try again, or add it from a .torrent file");
+        Thread.ofVirtual().name("torrent-stop").start(() -> stopIfStill(c)); // not on the upkeep thread
+    }
+
+    private static String describe(Duration d) {
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     /** The disk refused a read or write: fail with the reason and stop asking the swarm for data it cannot keep. */

@@ -1,6 +1,7 @@
 package dev.kino.torrent;
 
 import dev.kino.store.TorrentStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ final class TorrentUpkeep implements AutoCloseable {
     private final BtEngine engine;
     private final TorrentStore store;
     private final long budgetBytes;
+    private final Duration metadataTimeout;
     private final Consumer<TorrentSession> deleteData;
     private final Map<String, Long> storedBytes = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -38,7 +40,8 @@ final class TorrentUpkeep implements AutoCloseable {
     private long ticks;
 
     TorrentUpkeep(Map<String, TorrentSession> sessions, BtEngine engine, TorrentStore store, long budgetBytes,
-                  Consumer<TorrentSession> deleteData) {
+                  Duration metadataTimeout, Consumer<TorrentSession> deleteData) {
+        this.metadataTimeout = metadataTimeout;
         this.sessions = sessions;
         this.engine = engine;
         this.store = store;
@@ -57,6 +60,7 @@ final class TorrentUpkeep implements AutoCloseable {
             for (TorrentSession s : sessions.values()) {
                 var st = engine.sessionState(s.id);
                 s.meters.sample(now, st.map(x -> x.getDownloaded()).orElse(0L), st.map(x -> x.getUploaded()).orElse(0L));
+                s.checkMetadataWait(now, metadataTimeout);
                 if (ticks % RETRY_PEERS_EVERY_TICKS == 0 && s.running() && !s.complete()
                         && st.map(x -> x.getConnectedPeers().isEmpty()).orElse(true)) {
                     engine.addPeers(s.id, s.knownPeers.values());

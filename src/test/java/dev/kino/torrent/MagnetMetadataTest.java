@@ -38,6 +38,26 @@ class MagnetMetadataTest {
         }
     }
 
+    /** A magnet nobody seeds fails after the metadata timeout with the reason, instead of waiting for ever; resume retries. */
+    @Test
+    void aMagnetWithoutPeersFailsAfterTheMetadataTimeoutAndResumeTriesAgain() throws Exception {
+        String hash = "0123456789abcdef0123456789abcdef01234567";
+        try (TorrentService torrents = TestTorrents.startWithMetadataTimeout(dir.resolve("data"), Duration.ofSeconds(2))) {
+            torrents.addMagnet("magnet:?xt=urn:btih:" + hash + "&dn=nobody.mkv", TestTorrents.ALICE);
+            assertEquals(TorrentState.METADATA, torrents.get(hash).orElseThrow().state());
+            assertTrue(TestTorrents.await(Duration.ofSeconds(15),
+                    () -> torrents.get(hash).orElseThrow().state() == TorrentState.ERROR), "the magnet failed");
+            String error = torrents.get(hash).orElseThrow().error();
+            assertTrue(error.contains("metadata within 2 s"), error);
+            torrents.resume(hash);
+            TorrentView again = torrents.get(hash).orElseThrow();
+            assertEquals(TorrentState.METADATA, again.state(), "a resume waits for the metadata again");
+            assertEquals(null, again.error());
+            assertTrue(TestTorrents.await(Duration.ofSeconds(15),
+                    () -> torrents.get(hash).orElseThrow().state() == TorrentState.ERROR), "and fails again after 2 s");
+        }
+    }
+
     /**
      * Bt asks a magnet's trackers only at its next peer-discovery round; the service asks them as soon as the torrent
      * has started. With rounds a minute apart, the metadata still arrives within seconds.

@@ -36,8 +36,17 @@ final class TestTorrents {
     }
 
     static TorrentService start(Path data, long diskBudgetBytes, EngineTuning tuning) {
-        TorrentConfig config = new TorrentConfig("127.0.0.1", 0, false, false, diskBudgetBytes, Duration.ofSeconds(30),
-                true); // the swarm's opentracker is on loopback
+        return start(data, new TorrentConfig("127.0.0.1", 0, false, false, diskBudgetBytes, Duration.ofSeconds(30),
+                true), tuning); // the swarm's opentracker is on loopback
+    }
+
+    /** With magnets failing after {@code metadataTimeout} without metadata. */
+    static TorrentService startWithMetadataTimeout(Path data, Duration metadataTimeout) {
+        return start(data, new TorrentConfig("127.0.0.1", 0, false, false, 0, Duration.ofSeconds(30), true,
+                metadataTimeout), FAST);
+    }
+
+    private static TorrentService start(Path data, TorrentConfig config, EngineTuning tuning) {
         Database db = Database.open(data);
         UserStore users = new UserStore(db);
         if (!users.exists(ALICE.username()) && !users.create(ALICE.username(), "-", false).equals(ALICE)) {
