@@ -245,9 +245,9 @@ ratios() {  # ratios METRIC: Kino/nginx per round
 row() {
   local m=$2 rs spread
   rs=$(ratios "$m")
-  spread=$(echo "$rs" | grep . | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { if (NR) printf "%s to %s", lo, hi; else print "-" }')
+  spread=$(echo "$rs" | { grep . || true; } | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { if (NR) printf "%s to %s", lo, hi; else print "-" }')
   printf '| %s | %s | %s | %s | %s |\n' "$1" "$(values nginx "$m" | median)" "$(values kino "$m" | median)" \
-    "$(echo "$rs" | grep . | median)" "$spread"
+    "$(echo "$rs" | { grep . || true; } | median)" "$spread"
 }
 ms() {  # microseconds from wrk to milliseconds
   local s r; for s in nginx kino; do for ((r = 1; r <= ROUNDS; r++)); do
