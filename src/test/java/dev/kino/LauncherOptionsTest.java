@@ -30,6 +30,8 @@ class LauncherOptionsTest {
     void theDefaultOptionsEndAJvmThatRunsOutOfHeap() throws Exception {
         List<String> options = launcherOptions(Map.of());
         assertTrue(options.contains("-Xmx256m"), "the default heap, " + options);
+        assertEquals(Runtime.version().feature() >= 22, options.contains("-XX:TrimNativeHeapInterval=5000"),
+                "free C heap is trimmed on a JDK that has the option (this is " + Runtime.version() + "): " + options);
         Run run = fillHeap(options);
         assertEquals(3, run.exit(), "exit status of a JVM ended by -XX:+ExitOnOutOfMemoryError; output: " + run.output());
         assertTrue(run.output().contains("Terminating due to java.lang.OutOfMemoryError"), run.output());
@@ -52,6 +54,16 @@ class LauncherOptionsTest {
         }
     }
 
+    @Test
+    void onAJdk21TheDefaultsLeaveOutTheTrimOptionItDoesNotHave() throws Exception {
+        Path jdk21 = dir.resolve("jdk-21");
+        Files.createDirectories(jdk21);
+        Files.writeString(jdk21.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"21.0.5\"\n");
+        List<String> options = launcherOptions(Map.of("JAVA_HOME", jdk21.toString()));
+        assertTrue(options.contains("-XX:+UseSerialGC"), options.toString());
+        assertFalse(options.stream().anyMatch(o -> o.startsWith("-XX:TrimNativeHeapInterval")), options.toString());
+    }
+
     private record Run(int exit, String output, double seconds) {}
 
     /** The options {@code ./kino} would pass to java, one per line from its own {@code jvm_options}, for {@code env}. */
@@ -59,9 +71,10 @@ class LauncherOptionsTest {
         Path script = Path.of("kino").toAbsolutePath();
         assertTrue(Files.isRegularFile(script), "the launcher at " + script);
         ProcessBuilder pb = new ProcessBuilder("bash", "-c",
-                "set -euo pipefail; eval \"$(sed -n '/^jvm_options() {/,/^}/p' \"$1\")\"; jvm_options", "bash", script.toString());
+                "set -euo pipefail; eval \"$(sed -n '/^java_major() {/,/^}/p;/^jvm_options() {/,/^}/p' \"$1\")\"; jvm_options", "bash", script.toString());
         pb.environment().remove("KINO_JAVA_OPTS");
         pb.environment().remove("KINO_HEAP_DUMP_DIR");
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home")); // the JDK the launcher would have picked
         pb.environment().putAll(env);
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process p = pb.start();
