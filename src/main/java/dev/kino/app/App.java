@@ -12,6 +12,7 @@ import dev.kino.http.WebModule;
 import dev.kino.library.MediaLibrary;
 import dev.kino.library.MediaProber;
 import dev.kino.library.PosterCache;
+import dev.kino.subtitles.SubtitleService;
 import dev.kino.library.SourceProber;
 import dev.kino.library.web.LibraryWeb;
 import dev.kino.live.StreamDirectory;
@@ -66,6 +67,7 @@ public final class App implements AutoCloseable {
     private MediaLibrary library;
     private MediaProber prober;
     private SourceProber sourceProber;
+    private SubtitleService subtitles;
     private TranscodeService transcodes;
     private LiveRungs liveRungs;
     private Torrents torrents;
@@ -146,6 +148,7 @@ public final class App implements AutoCloseable {
             torrents = torrentService.get();
         }
         PosterCache posters = new PosterCache(config.dataDir(), ffmpeg, prober, library);
+        subtitles = new SubtitleService(config.dataDir(), ffmpeg);
         sourceProber = new SourceProber(ffmpeg.ffprobe(), SOURCE_PROBE_TIMEOUT);
         StreamHub hub = new StreamHub(config.live());
         vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> { // tick waits for every stream's owner: not on an event loop
@@ -168,7 +171,7 @@ public final class App implements AutoCloseable {
         };
         HttpConfig http = config.http();
         List<WebModule> modules = List.of(
-                new LibraryWeb(library, prober, posters, transcodes, hls, http.maxRanges(), requireFfmpeg),
+                new LibraryWeb(library, prober, posters, subtitles, transcodes, hls, http.maxRanges(), requireFfmpeg),
                 new TranscodeWeb(transcodes),
                 new LiveWeb(hub, streams, ingestPorts.rtmp(), new HlsOutputs(vertx, liveRungs, config.live().hls(),
                         config.dataDir().resolve("hls-dvr")),
@@ -247,6 +250,9 @@ public final class App implements AutoCloseable {
         }
         if (sourceProber != null) {
             sourceProber.close();
+        }
+        if (subtitles != null) {
+            subtitles.close();
         }
         if (lock != null) {
             lock.close();

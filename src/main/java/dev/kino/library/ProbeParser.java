@@ -1,14 +1,16 @@
 package dev.kino.library;
 
 import dev.kino.store.MediaInfo;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Reads ffprobe's {@code -print_format flat -show_format -show_streams} output into a {@link MediaInfo}: duration and
  * bit rate of the container, size and codec of the first real video stream (cover art is not video), codec of the
- * first audio stream. Pure.
+ * first audio stream, and every subtitle stream with its language, title and flags. Pure.
  */
 final class ProbeParser {
     private ProbeParser() {}
@@ -38,7 +40,16 @@ final class ProbeParser {
         }
         Map<String, String> video = null;
         Map<String, String> audio = null;
-        for (Map<String, String> s : streams.values()) {
+        List<MediaInfo.SubtitleStream> subtitles = new ArrayList<>();
+        for (Map.Entry<Integer, Map<String, String>> e : streams.entrySet()) {
+            Map<String, String> s = e.getValue();
+            if ("subtitle".equals(s.get("codec_type"))) {
+                Integer index = integer(s.get("index"));
+                subtitles.add(new MediaInfo.SubtitleStream(index == null ? e.getKey() : index, s.get("codec_name"),
+                        blankToNull(s.get("tags.language")), blankToNull(s.get("tags.title")),
+                        "1".equals(s.get("disposition.default")), "1".equals(s.get("disposition.forced")),
+                        "1".equals(s.get("disposition.hearing_impaired"))));
+            }
             String type = s.get("codec_type");
             if (video == null && "video".equals(type) && !"1".equals(s.get("disposition.attached_pic"))) {
                 video = s;
@@ -62,11 +73,30 @@ final class ProbeParser {
                 video == null ? null : integer(video.get("height")),
                 video == null ? null : video.get("codec_name"),
                 audio == null ? null : audio.get("codec_name"),
-                bitrate, null);
+                bitrate, null, subtitles);
     }
 
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** A quoted flat value without its quotes and with ffprobe's escapes (backslash before a quote, a backslash or n) undone. */
     private static String unquote(String v) {
-        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+        if (v.length() < 2 || !v.startsWith("\"") || !v.endsWith("\"")) {
+            return v;
+        }
+        String inner = v.substring(1, v.length() - 1);
+        StringBuilder b = new StringBuilder(inner.length());
+        for (int i = 0; i < inner.length(); i++) {
+            char c = inner.charAt(i);
+            if (c == '\\' && i + 1 < inner.length()) {
+                char n = inner.charAt(++i);
+                b.append(n == 'n' ? '\n' : n == 'r' ? '\r' : n == 't' ? '\t' : n);
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static Integer integer(String s) {

@@ -1,6 +1,8 @@
 package dev.kino.store;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
@@ -24,7 +26,7 @@ public final class MediaInfoStore {
                     rs.getObject("height") == null ? null : rs.getInt("height"),
                     rs.getString("video_codec"), rs.getString("audio_codec"),
                     rs.getObject("bitrate") == null ? null : rs.getLong("bitrate"),
-                    rs.getString("error"));
+                    rs.getString("error"), subtitles(rs.getString("subtitles")));
             out.put(rs.getString("path"), new Entry(rs.getLong("size"), rs.getLong("mtime"), info));
             return null;
         }).list());
@@ -34,13 +36,47 @@ public final class MediaInfoStore {
     public void put(String path, long size, long mtime, MediaInfo i) {
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT OR REPLACE INTO media_info
-                          (path, size, mtime, duration, width, height, video_codec, audio_codec, bitrate, error, probed_at)
-                        VALUES (:path, :size, :mtime, :duration, :width, :height, :vc, :ac, :bitrate, :error, :now)""")
+                          (path, size, mtime, duration, width, height, video_codec, audio_codec, bitrate, error, subtitles, probed_at)
+                        VALUES (:path, :size, :mtime, :duration, :width, :height, :vc, :ac, :bitrate, :error, :subtitles, :now)""")
                 .bind("path", path).bind("size", size).bind("mtime", mtime)
                 .bind("duration", i.durationSeconds()).bind("width", i.width()).bind("height", i.height())
                 .bind("vc", i.videoCodec()).bind("ac", i.audioCodec()).bind("bitrate", i.bitrate())
-                .bind("error", i.error()).bind("now", System.currentTimeMillis())
+                .bind("error", i.error()).bind("subtitles", subtitlesColumn(i.subtitles())).bind("now", System.currentTimeMillis())
                 .execute());
+    }
+
+    /**
+     * The column's form: a line a stream, {@code index TAB codec TAB language TAB title TAB flags}, an empty field for
+     * null, flags a subset of {@code d} (default), {@code f} (forced), {@code h} (hearing impaired).
+     */
+    static String subtitlesColumn(List<MediaInfo.SubtitleStream> subtitles) {
+        StringBuilder b = new StringBuilder();
+        for (MediaInfo.SubtitleStream s : subtitles) {
+            b.append(s.index()).append('\t').append(field(s.codec())).append('\t').append(field(s.language())).append('\t')
+                    .append(field(s.title())).append('\t').append(s.isDefault() ? "d" : "").append(s.forced() ? "f" : "")
+                    .append(s.hearingImpaired() ? "h" : "").append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String field(String v) {
+        return v == null ? "" : v.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+    }
+
+    static List<MediaInfo.SubtitleStream> subtitles(String column) {
+        if (column == null || column.isBlank()) {
+            return List.of();
+        }
+        List<MediaInfo.SubtitleStream> out = new ArrayList<>();
+        for (String line : column.split("\n")) {
+            String[] f = line.split("\t", -1);
+            if (f.length == 5 && f[0].matches("[0-9]{1,6}")) {
+                out.add(new MediaInfo.SubtitleStream(Integer.parseInt(f[0]), f[1].isEmpty() ? null : f[1],
+                        f[2].isEmpty() ? null : f[2], f[3].isEmpty() ? null : f[3], f[4].contains("d"), f[4].contains("f"),
+                        f[4].contains("h")));
+            }
+        }
+        return out;
     }
 
     public void retainOnly(java.util.Set<String> paths) {

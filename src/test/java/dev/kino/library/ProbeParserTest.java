@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.kino.store.MediaInfo;
 import dev.kino.testing.Ffmpeg;
+import dev.kino.testing.SubtitledFilm;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,23 @@ class ProbeParserTest {
         assertEquals(2.0, a.durationSeconds(), 0.1);
         assertEquals("mp3", a.audioCodec());
         assertNull(a.videoCodec());
+    }
+
+    @Test
+    void subtitleStreamsWithTheirLanguageTitleAndFlags() throws Exception {
+        MediaInfo film = ProbeParser.parse(probe(SubtitledFilm.make(dir, dir.resolve("film.mkv"))));
+        assertEquals("h264", film.videoCodec());
+        assertEquals(List.of(new MediaInfo.SubtitleStream(2, "subrip", "eng", "English", true, false, false),
+                new MediaInfo.SubtitleStream(3, "ass", "fre", null, false, true, false)), film.subtitles());
+        MediaInfo quoted = ProbeParser.parse("""
+                streams.stream.0.index=0
+                streams.stream.0.codec_name="hdmv_pgs_subtitle"
+                streams.stream.0.codec_type="subtitle"
+                streams.stream.0.tags.title="The \\"director's\\" cut \\\\ commentary"
+                streams.stream.0.disposition.hearing_impaired=1
+                """);
+        assertEquals(List.of(new MediaInfo.SubtitleStream(0, "hdmv_pgs_subtitle", null, "The \"director's\" cut \\ commentary",
+                false, false, true)), quoted.subtitles(), "ffprobe's escapes undone");
     }
 
     private static String probe(Path f) throws Exception {

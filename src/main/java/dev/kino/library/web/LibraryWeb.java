@@ -7,6 +7,7 @@ import dev.kino.http.range.FileResponder;
 import dev.kino.library.MediaLibrary;
 import dev.kino.library.MediaProber;
 import dev.kino.library.PosterCache;
+import dev.kino.subtitles.SubtitleService;
 import dev.kino.transcode.TranscodeService;
 import dev.kino.transcode.web.HlsResponder;
 import io.vertx.core.Handler;
@@ -16,11 +17,12 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The library's web face: {@code /api/library}, play plans ({@code /api/play/{id}}) and {@code /media/{id}} with its
- * conversions, HLS renditions and poster.
+ * conversions, HLS renditions, poster and subtitles.
  *
  * @param requireFfmpeg answers 503 when there is no ffmpeg, before a conversion, rendition or poster is tried
  */
-public record LibraryWeb(MediaLibrary library, MediaProber prober, PosterCache posters, TranscodeService transcodes,
+public record LibraryWeb(MediaLibrary library, MediaProber prober, PosterCache posters, SubtitleService subtitles,
+                         TranscodeService transcodes,
                          HlsResponder hls, int maxRanges, Handler<RoutingContext> requireFfmpeg) implements WebModule {
     @Override
     public void mount(Router r, WebContext web) {
@@ -30,6 +32,7 @@ public record LibraryWeb(MediaLibrary library, MediaProber prober, PosterCache p
         MediaHandler media = new MediaHandler(library, new FileResponder(maxRanges), posters);
         ConvertHandler convert = new ConvertHandler(library, transcodes);
         HlsHandler renditions = new HlsHandler(library, prober, hls);
+        SubtitleHandler subs = new SubtitleHandler(library, prober, subtitles);
 
         r.get("/api/library").handler(guard::requireUser).handler(api::list);
         r.post("/api/play/:id").handler(web.apiBody()).handler(guard::requireUser).handler(play::handle);
@@ -40,6 +43,8 @@ public record LibraryWeb(MediaLibrary library, MediaProber prober, PosterCache p
         r.get("/media/:id/hls/:mode/:file").handler(requireFfmpeg).handler(renditions::handle);
         r.route("/media/:id/poster.jpg").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(requireFfmpeg)
                 .handler(media::poster);
+        r.get("/media/:id/subtitles").handler(subs::list);
+        r.get("/media/:id/subtitles/:file").handler(subs::vtt);
         r.route("/media/*").handler(ctx -> ctx.fail(404));
     }
 }

@@ -1,0 +1,45 @@
+package dev.kino.subtitles;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Writes cues as a WebVTT file. Pure. */
+public final class WebVtt {
+    private WebVtt() {}
+
+    /** The file: cues in order of start (ties keep their order), empty and zero-length ones left out. */
+    public static String write(List<Cue> cues) {
+        List<Cue> sorted = new ArrayList<>(cues);
+        sorted.removeIf(c -> c.endMillis() <= c.startMillis() || c.text().isBlank());
+        sorted.sort(Comparator.comparingLong(Cue::startMillis));
+        StringBuilder out = new StringBuilder("WEBVTT\n");
+        for (Cue c : sorted) {
+            out.append('\n').append(time(c.startMillis())).append(" --> ").append(time(c.endMillis()));
+            if (!c.settings().isEmpty()) {
+                out.append(' ').append(c.settings());
+            }
+            out.append('\n').append(c.text()).append('\n');
+        }
+        return out.toString();
+    }
+
+    static String time(long millis) {
+        long ms = Math.max(0, millis);
+        return String.format("%02d:%02d:%02d.%03d", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+    }
+
+    /**
+     * A WebVTT file read as text: kept as it is, with line ends made {@code \n}.
+     *
+     * @throws SubtitleFormatException if it does not start with {@code WEBVTT}
+     */
+    public static String normalize(String text) throws SubtitleFormatException {
+        String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        t = t.replace("\r\n", "\n").replace('\r', '\n');
+        if (!t.startsWith("WEBVTT") || (t.length() > 6 && t.charAt(6) != '\n' && t.charAt(6) != ' ' && t.charAt(6) != '\t')) {
+            throw new SubtitleFormatException("it does not start with the WEBVTT signature");
+        }
+        return t.endsWith("\n") ? t : t + "\n";
+    }
+}
