@@ -1,5 +1,6 @@
 package dev.kino.subtitles;
 
+import dev.kino.library.MediaIds;
 import dev.kino.store.MediaInfo;
 import dev.kino.transcode.FfmpegCommand;
 import dev.kino.transcode.FfmpegProcess;
@@ -13,11 +14,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -129,7 +127,7 @@ public final class SubtitleService implements AutoCloseable {
                 throw new SubtitleFormatException("it is " + (a.size() >> 20) + " MiB; subtitle files are at most "
                         + (MAX_FILE_BYTES >> 20) + " MiB");
             }
-            key = "f-" + digest(source.toString() + "|" + a.size() + "|" + a.lastModifiedTime().toMillis());
+            key = "f-" + MediaIds.of(source.toString() + "|" + a.size() + "|" + a.lastModifiedTime().toMillis());
         } else {
             key = videoVersion + "-s" + track.streamIndex();
         }
@@ -191,15 +189,6 @@ public final class SubtitleService implements AutoCloseable {
             return "WEBVTT\n";
         }
         return convert(out.getBytes(StandardCharsets.UTF_8), as);
-    }
-
-    private static String digest(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
