@@ -9,6 +9,7 @@ import { HLS_CONFIG, describeHlsError } from '/app/hls.js';
 import { toLogin } from '/app/session.js';
 import { wireShare } from '/app/share.js';
 import { mountShell } from '/app/shell.js';
+import { wireSubtitles } from '/app/subtitles.js';
 
 const shell = mountShell({});
 
@@ -164,6 +165,8 @@ var play = {
   serverDuration: null
 };
 
+var subtitles = null; // the subtitles menu of a library file (torrent files have none yet)
+
 // ?hls=native or ?hls=hlsjs picks the HLS player (for testing); normally hls.js when usable, else the browser's own.
 var hlsChoice = new URLSearchParams(window.location.search).get('hls');
 
@@ -178,7 +181,11 @@ function startPlayback() {
   v.addEventListener('volumechange', function () {
     if (!v.muted && !els.unmute.hidden) showNotice('');
   });
-  if (!torrent) v.setAttribute('poster', mediaPath + '/poster.jpg');
+  if (!torrent) {
+    v.setAttribute('poster', mediaPath + '/poster.jpg');
+    subtitles = wireSubtitles(v, mediaPath + '/subtitles',
+      { box: $('player-tracks'), select: $('subtitles'), status: $('subtitles-status') });
+  }
   requestPlay();
 }
 
@@ -247,6 +254,7 @@ function startSource(answer, hlsPlayer) {
   if (play.engine === 'hlsjs') {
     startHlsJs(url);
   } else {
+    if (subtitles) subtitles.attach(play.engine, null);
     v.setAttribute('src', url);
     tryPlay(true);
   }
@@ -272,6 +280,7 @@ function startHlsJs(url) {
   hls.on(Hls.Events.ERROR, function (event, data) {
     if (play.hls === hls) onHlsError(data);
   });
+  if (subtitles) subtitles.attach('hlsjs', hls);
   hls.loadSource(url);
   hls.attachMedia(els.video);
 }

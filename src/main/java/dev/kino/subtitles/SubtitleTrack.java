@@ -1,5 +1,10 @@
 package dev.kino.subtitles;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * A subtitle track of a video: a file beside it or a stream inside it.
  *
@@ -19,6 +24,18 @@ public record SubtitleTrack(boolean external, String fileName, int streamIndex, 
             case "srt", "vtt", "ass", "ssa", "subrip", "webvtt", "mov_text", "text" -> true;
             default -> false;
         };
+    }
+
+    /** The labels of a video's tracks, made unique ("English", "English 2"): HLS names must differ within a group. */
+    public static List<String> labels(List<SubtitleTrack> tracks) {
+        List<String> out = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (SubtitleTrack t : tracks) {
+            String l = t.label();
+            int k = seen.merge(l, 1, Integer::sum);
+            out.add(k == 1 ? l : l + " " + k);
+        }
+        return out;
     }
 
     /** What a menu shows: the language's name (or "Unknown"), the title, and the flags. */

@@ -128,13 +128,14 @@ public final class FfmpegCommand {
 
     /**
      * ffmpeg writing one subtitle stream of {@code input} to stdout as {@code format} ({@code srt}, {@code ass} or
-     * {@code webvtt}; text streams only). It reads the whole file: subtitles are spread over it.
+     * {@code webvtt}; text streams only), with the film's own timestamps ({@code -copyts}, as the HLS segments have
+     * them). It reads the whole file: subtitles are spread over it.
      */
     public static List<String> subtitle(FfmpegTools tools, Path input, int streamIndex, String format) {
         if (streamIndex < 0 || !List.of("srt", "ass", "webvtt").contains(format)) {
             throw new IllegalArgumentException("subtitle stream " + streamIndex + " as " + format);
         }
-        return List.of(tools.ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel", "error", "-i", fileUrl(input),
+        return List.of(tools.ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel", "error", "-copyts", "-i", fileUrl(input),
                 "-map", "0:" + streamIndex, "-c:s", format, "-f", format, "pipe:1");
     }
 

@@ -49,8 +49,8 @@ class HlsHttpTest {
     @Test
     void theCheapestWayPerFile() throws Exception {
         assertPlan("c.mp4", "direct", "/media/" + MediaIds.of("c.mp4"));
-        assertPlan("a.mkv", "remux", "/media/" + MediaIds.of("a.mkv") + "/hls/remux/index.m3u8");
-        assertPlan("b.avi", "transcode", "/media/" + MediaIds.of("b.avi") + "/hls/transcode/index.m3u8");
+        assertPlan("a.mkv", "remux", "/media/" + MediaIds.of("a.mkv") + "/hls/remux/main.m3u8");
+        assertPlan("b.avi", "transcode", "/media/" + MediaIds.of("b.avi") + "/hls/transcode/main.m3u8");
         assertEquals(400, server.post("/api/play/" + MediaIds.of("a.mkv"), "{\"direct\":[]}", cookie).statusCode());
         assertEquals(404, server.post("/api/play/000000000000000000000000", PlayerCapabilities.CHROMIUM, cookie).statusCode());
         assertEquals(401, server.post("/api/play/" + MediaIds.of("a.mkv"), PlayerCapabilities.CHROMIUM, null).statusCode());

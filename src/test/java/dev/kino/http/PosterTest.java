@@ -4,22 +4,64 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.kino.library.MediaIds;
+import dev.kino.testing.Await;
 import dev.kino.testing.Ffmpeg;
 import dev.kino.testing.RawHttp;
 import dev.kino.testing.TestServer;
 import io.vertx.core.json.JsonObject;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Poster frames made by ffmpeg on first request, cached in the data dir, served like media. */
 class PosterTest {
     @TempDir
     Path dir;
+
+    @Test
+    void aClientGoneBeforeItsPosterIsMadeLeavesNoErrorBehind() throws Exception {
+        Path media = Files.createDirectories(dir.resolve("media"));
+        Ffmpeg.make(media.resolve("film.mp4"), 3, "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logged);
+        TestServer s = TestServer.start(media, dir.resolve("data"));
+        try {
+            String cookie = s.loginAdmin();
+            try (Socket socket = new Socket("127.0.0.1", s.port())) {
+                socket.getOutputStream().write(("GET /media/" + MediaIds.of("film.mp4") + "/poster.jpg HTTP/1.1\r\nHost: x\r\n"
+                        + "Cookie: " + cookie + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            } // closed while ffmpeg makes the poster
+            Await.until(Duration.ofSeconds(20), "the poster is made", () -> {
+                try (Stream<Path> cached = Files.list(dir.resolve("data/cache/posters"))) {
+                    return cached.anyMatch(p -> p.toString().endsWith(".jpg"));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    return false;
+                }
+            });
+            Thread.sleep(500);
+            assertEquals(200, RawHttp.get(s.port(), "/media/" + MediaIds.of("film.mp4") + "/poster.jpg", cookie).status());
+        } finally {
+            root.detachAppender(logged); // before the server stops: this is about the request, not the shutdown
+            s.close();
+        }
+        assertEquals(List.of(), logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+                .map(e -> e.getFormattedMessage() + " " + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage()))
+                .toList());
+    }
 
     @Test
     void postersAreMadeCachedAndRenewedWhenTheFileChanges() throws Exception {

@@ -12,7 +12,7 @@ class SrtTest {
     void aPlainFileBecomesWebVtt() throws Exception {
         String srt = "\uFEFF1\r\n00:00:01,500 --> 00:00:04,000\r\nHello there.\r\nSecond line\r\n\r\n"
                 + "2\r\n00:01:02,003 --> 00:01:03,250\r\nFish & chips <3\r\n\r\n";
-        assertEquals("WEBVTT\n\n00:00:01.500 --> 00:00:04.000\nHello there.\nSecond line\n"
+        assertEquals("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n00:00:01.500 --> 00:00:04.000\nHello there.\nSecond line\n"
                 + "\n00:01:02.003 --> 00:01:03.250\nFish &amp; chips &lt;3\n", WebVtt.write(Srt.read(srt)));
     }
 
@@ -58,7 +58,7 @@ class SrtTest {
         String vtt = WebVtt.write(Srt.read("1\n00:00:05,000 --> 00:00:06,000\nlater\n\n"
                 + "2\n00:00:01,000 --> 00:00:02,000\nearlier\n\n3\n00:00:03,000 --> 00:00:03,000\nzero length\n\n"
                 + "4\n00:00:04,000 --> 00:00:05,000\n<i></i>\n"));
-        assertEquals("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nearlier\n\n00:00:05.000 --> 00:00:06.000\nlater\n", vtt);
+        assertEquals("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n00:00:01.000 --> 00:00:02.000\nearlier\n\n00:00:05.000 --> 00:00:06.000\nlater\n", vtt);
     }
 
     @Test

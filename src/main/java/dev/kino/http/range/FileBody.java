@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,11 @@ final class FileBody implements BodySource {
 
     @Override
     public Future<Void> send(HttpServerResponse resp, List<MultipartByteranges.Part> parts, byte[] tail) {
+        if (resp.closed()) {
+            // the client went while the file was checked (a poster made on a worker, a page reloaded): Vert.x 5.0's
+            // sendFile on a closed connection throws inside Netty's write instead of failing its future
+            return Future.failedFuture(new IOException("the connection closed before the body was sent"));
+        }
         Future<Void> sent;
         if (parts.size() == 1 && parts.get(0).head().length == 0 && tail.length == 0) {
             ByteRange.Span s = parts.get(0).span();

@@ -90,10 +90,13 @@ public final class RangeResponder {
             return;
         }
         body.send(resp, parts, tail).onFailure(err -> {
+            if (resp.closed()) {
+                return; // nobody to tell
+            }
             if (!resp.headWritten()) {
                 resp.headers().remove("Content-Range");
                 ErrorMapper.send(resp, err, false);
-            } else if (!resp.closed()) {
+            } else {
                 log.debug("body of {} failed midway: {}", resp.headers().get("ETag"), err.toString());
                 resp.reset();
             }

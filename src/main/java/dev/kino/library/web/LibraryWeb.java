@@ -40,11 +40,12 @@ public record LibraryWeb(MediaLibrary library, MediaProber prober, PosterCache p
         r.route("/media/*").handler(web.metrics()::countMedia).handler(guard::requireUserOrSignedLink);
         r.route("/media/:id").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(media::handle);
         r.get("/media/:id/convert").handler(requireFfmpeg).handler(convert::handle);
+        r.get("/media/:id/hls/:mode/main.m3u8").handler(requireFfmpeg).handler(subs::multivariant);
         r.get("/media/:id/hls/:mode/:file").handler(requireFfmpeg).handler(renditions::handle);
         r.route("/media/:id/poster.jpg").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(requireFfmpeg)
                 .handler(media::poster);
         r.get("/media/:id/subtitles").handler(subs::list);
-        r.get("/media/:id/subtitles/:file").handler(subs::vtt);
+        r.get("/media/:id/subtitles/:file").handler(subs::track);
         r.route("/media/*").handler(ctx -> ctx.fail(404));
     }
 }

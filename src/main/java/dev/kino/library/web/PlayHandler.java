@@ -42,7 +42,7 @@ final class PlayHandler {
         }
         PlaybackPlanner.Plan plan = PlaybackPlanner.plan(PlaybackPlanner.container(it.name()),
                 info.map(MediaInfo::videoCodec).orElse(null), info.map(MediaInfo::audioCodec).orElse(null), info.isPresent(), caps);
-        ctx.json(PlaybackJson.answer(plan, "/media/" + it.id(), info.map(MediaInfo::durationSeconds).orElse(null)));
+        ctx.json(PlaybackJson.answer(plan, "/media/" + it.id(), "main.m3u8", info.map(MediaInfo::durationSeconds).orElse(null)));
     }
 
 }

@@ -5,6 +5,8 @@ import dev.kino.http.JsonErrors;
 import dev.kino.library.MediaItem;
 import dev.kino.library.MediaLibrary;
 import dev.kino.library.MediaProber;
+import dev.kino.store.MediaInfo;
+import dev.kino.subtitles.HlsSubtitles;
 import dev.kino.subtitles.SubtitleFormatException;
 import dev.kino.subtitles.SubtitleService;
 import dev.kino.subtitles.SubtitleTrack;
@@ -13,7 +15,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.NoSuchFileException;
+import dev.kino.transcode.HlsMode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -23,12 +27,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /media/{id}/subtitles}, the file's subtitle tracks, and {@code GET /media/{id}/subtitles/{n}.vtt}, one of
- * them as WebVTT. A track that cannot be read answers 422 with the reason; the work runs on the subtitle service's
+ * {@code GET /media/{id}/subtitles}, the file's subtitle tracks, {@code GET /media/{id}/subtitles/{n}.vtt}, one of
+ * them as WebVTT, {@code …/{n}.m3u8} its HLS playlist, and the multivariant playlist that offers them with a rendition. A track that cannot be read answers 422 with the reason; the work runs on the subtitle service's
  * own threads.
  */
 final class SubtitleHandler {
-    private static final Pattern VTT_NAME = Pattern.compile("([0-9]{1,4})\\.vtt");
+    private static final Pattern TRACK_FILE = Pattern.compile("([0-9]{1,4})\\.(vtt|m3u8)");
+    /** The bit rate the multivariant playlist states when the probe has none. */
+    private static final long DEFAULT_BANDWIDTH = 8_000_000;
 
     private final MediaLibrary library;
     private final MediaProber prober;
@@ -46,12 +52,13 @@ final class SubtitleHandler {
             ctx.fail(404);
             return;
         }
-        String query = AccessGuard.signedLink(ctx) && ctx.request().query() != null ? "?" + ctx.request().query() : "";
+        String query = signedQuery(ctx);
         run(ctx, () -> tracks(item.get()), tracks -> {
             JsonArray out = new JsonArray();
+            List<String> labels = SubtitleTrack.labels(tracks);
             for (int n = 0; n < tracks.size(); n++) {
                 SubtitleTrack t = tracks.get(n);
-                JsonObject o = new JsonObject().put("n", n).put("label", t.label()).put("language", t.language())
+                JsonObject o = new JsonObject().put("n", n).put("label", labels.get(n)).put("language", t.language())
                         .put("title", t.title()).put("default", t.isDefault()).put("forced", t.forced())
                         .put("hearingImpaired", t.hearingImpaired()).put("source", t.external() ? "file" : "stream")
                         .put("format", t.format()).put("text", t.text());
@@ -68,15 +75,20 @@ final class SubtitleHandler {
         });
     }
 
-    void vtt(RoutingContext ctx) {
+    /** {@code N.vtt}, a track as WebVTT, or {@code N.m3u8}, its HLS media playlist. */
+    void track(RoutingContext ctx) {
         Optional<MediaItem> item = library.find(ctx.pathParam("id"));
-        Matcher m = VTT_NAME.matcher(ctx.pathParam("file"));
+        Matcher m = TRACK_FILE.matcher(ctx.pathParam("file"));
         if (item.isEmpty() || !m.matches()) {
             ctx.fail(404);
             return;
         }
         int n = Integer.parseInt(m.group(1));
         MediaItem it = item.get();
+        if (m.group(2).equals("m3u8")) {
+            playlist(ctx, it, n);
+            return;
+        }
         run(ctx, () -> {
             List<SubtitleTrack> tracks = tracks(it);
             if (n >= tracks.size()) {
@@ -97,6 +109,61 @@ final class SubtitleHandler {
             ctx.response().putHeader("Content-Type", "text/vtt; charset=utf-8")
                     .putHeader("Cache-Control", "private, max-age=60").end(vtt);
         });
+    }
+
+    private void playlist(RoutingContext ctx, MediaItem it, int n) {
+        Optional<Double> duration = prober.info(it).map(MediaInfo::durationSeconds);
+        if (duration.isEmpty()) {
+            ctx.response().putHeader("Retry-After", "2");
+            JsonErrors.send(ctx.response(), 503, "the file is still being analysed", false);
+            return;
+        }
+        String query = signedQuery(ctx);
+        run(ctx, () -> {
+            List<SubtitleTrack> tracks = tracks(it);
+            return n < tracks.size() && tracks.get(n).text() ? HlsSubtitles.mediaPlaylist(duration.get(), n + ".vtt" + query) : null;
+        }, playlist -> {
+            if (playlist == null) {
+                JsonErrors.send(ctx.response(), 404, "this file has no text subtitle track " + n, false);
+                return;
+            }
+            ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl").putHeader("Cache-Control", "no-cache")
+                    .end(playlist);
+        });
+    }
+
+    /**
+     * {@code GET /media/{id}/hls/{mode}/main.m3u8}: the multivariant playlist of an HLS rendition, its text tracks as
+     * subtitle renditions beside the video's media playlist ({@code index.m3u8}).
+     */
+    void multivariant(RoutingContext ctx) {
+        Optional<MediaItem> item = library.find(ctx.pathParam("id"));
+        if (item.isEmpty() || HlsMode.byPathName(ctx.pathParam("mode")).isEmpty()) {
+            ctx.fail(404);
+            return;
+        }
+        MediaItem it = item.get();
+        long bandwidth = prober.info(it).map(MediaInfo::bitrate).filter(b -> b > 0).map(b -> b + b / 4).orElse(DEFAULT_BANDWIDTH);
+        String query = signedQuery(ctx);
+        run(ctx, () -> {
+            List<SubtitleTrack> tracks = tracks(it);
+            List<String> labels = SubtitleTrack.labels(tracks);
+            List<HlsSubtitles.Rendition> renditions = new ArrayList<>();
+            for (int n = 0; n < tracks.size(); n++) {
+                SubtitleTrack t = tracks.get(n);
+                if (t.text()) {
+                    renditions.add(new HlsSubtitles.Rendition(labels.get(n), t.language(), t.forced(),
+                            "../../subtitles/" + n + ".m3u8" + query));
+                }
+            }
+            return HlsSubtitles.multivariant(renditions, "index.m3u8" + query, bandwidth);
+        }, playlist -> ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl")
+                .putHeader("Cache-Control", "no-cache").end(playlist));
+    }
+
+    /** A signed link's query, for the URIs in a playlist: players follow them without a session. */
+    private static String signedQuery(RoutingContext ctx) {
+        return AccessGuard.signedLink(ctx) && ctx.request().query() != null ? "?" + ctx.request().query() : "";
     }
 
     private List<SubtitleTrack> tracks(MediaItem item) throws Exception {

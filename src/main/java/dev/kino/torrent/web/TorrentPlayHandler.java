@@ -53,7 +53,7 @@ final class TorrentPlayHandler {
             PlaybackPlanner.Plan plan = PlaybackPlanner.plan(p.source().container(), p.info().videoCodec(), p.info().audioCodec(),
                     true, caps);
             ctx.json(PlaybackJson.answer(p.complete() ? plan : PlaybackPlanner.whileArriving(plan),
-                    "/torrents/" + hash + "/files/" + index, p.info().durationSeconds()));
+                    "/torrents/" + hash + "/files/" + index, "index.m3u8", p.info().durationSeconds()));
         }).onFailure(ctx::fail);
     }
 

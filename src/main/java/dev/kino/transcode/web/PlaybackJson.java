@@ -29,15 +29,16 @@ public final class PlaybackJson {
     }
 
     /**
-     * The answer for the player: how, and from which URL: {@code base} itself for direct play, else its HLS rendition.
+     * The answer for the player: how, and from which URL: {@code base} itself for direct play, else its HLS rendition's
+     * {@code playlist} ({@code index.m3u8}, or {@code main.m3u8} where a multivariant playlist adds subtitles).
      *
      * @param duration seconds, or null if unknown
      */
-    public static JsonObject answer(PlaybackPlanner.Plan plan, String base, Double duration) {
+    public static JsonObject answer(PlaybackPlanner.Plan plan, String base, String playlist, Double duration) {
         String url = switch (plan.method()) {
             case DIRECT -> base;
-            case REMUX -> base + "/hls/remux/index.m3u8";
-            case TRANSCODE -> base + "/hls/transcode/index.m3u8";
+            case REMUX -> base + "/hls/remux/" + playlist;
+            case TRANSCODE -> base + "/hls/transcode/" + playlist;
         };
         return new JsonObject().put("method", plan.method().name().toLowerCase(Locale.ROOT)).put("url", url)
                 .put("reason", plan.reason()).put("duration", duration);

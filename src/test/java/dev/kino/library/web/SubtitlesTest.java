@@ -70,11 +70,11 @@ class SubtitlesTest {
             assertEquals(200, fr.status(), fr.bodyText());
             assertEquals("text/vtt; charset=utf-8", fr.headers().get("content-type"));
             String frVtt = new String(fr.body(), StandardCharsets.UTF_8);
-            assertTrue(frVtt.startsWith("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n" + SubtitledFilm.FRENCH_CUE + "\n"), frVtt);
+            assertTrue(frVtt.startsWith("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n00:00:01.000 --> 00:00:03.000\n" + SubtitledFilm.FRENCH_CUE + "\n"), frVtt);
             assertTrue(frVtt.contains("Ça va très bien, où êtes-vous ?"), frVtt);
 
             String de = RawHttp.get(s.port(), "/media/" + id + "/subtitles/0.vtt", cookie).bodyText();
-            assertEquals("WEBVTT\n\n00:00:02.000 --> 00:00:03.000\n<i>Guten Tag</i>, Welt\n", de);
+            assertEquals("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n00:00:02.000 --> 00:00:03.000\n<i>Guten Tag</i>, Welt\n", de);
 
             // muxing shifted every stream by the video's first timestamp (B-frames); the cues keep the film's times
             long shift = Math.round(1000 * Double.parseDouble(Ffmpeg.output(List.of("ffprobe", "-v", "error",
@@ -82,12 +82,12 @@ class SubtitlesTest {
                     media.resolve("Film.mkv").toString())).lines().findFirst().orElseThrow().trim())) - 1000;
             assertTrue(shift >= 0 && shift < 100, "shift " + shift);
             String en = RawHttp.get(s.port(), "/media/" + id + "/subtitles/3.vtt", cookie).bodyText();
-            assertEquals("WEBVTT\n\n" + at(1000 + shift) + " --> " + at(2500 + shift) + "\nHello from <i>inside</i> the file\n"
+            assertEquals("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n" + at(1000 + shift) + " --> " + at(2500 + shift) + "\nHello from <i>inside</i> the file\n"
                     + "\n" + at(3000 + shift) + " --> " + at(4000 + shift) + "\nSecond cue\n", en,
                     "the embedded SubRip, taken out by ffmpeg");
             String forced = RawHttp.get(s.port(), "/media/" + id + "/subtitles/4.vtt", cookie).bodyText();
             long centis = shift / 10 * 10; // ASS times are in hundredths
-            assertEquals("WEBVTT\n\n" + at(1000 + centis) + " --> " + at(3000 + centis) + " line:0\nBonjour <b>en haut</b>\n",
+            assertEquals("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n" + at(1000 + centis) + " --> " + at(3000 + centis) + " line:0\nBonjour <b>en haut</b>\n",
                     forced, "the embedded ASS keeps its placement and bold");
 
             RawHttp.Response broken = RawHttp.get(s.port(), "/media/" + id + "/subtitles/1.vtt", cookie);
@@ -103,6 +103,18 @@ class SubtitlesTest {
                 assertEquals(4, cached.filter(p -> p.toString().endsWith(".vtt")).count(), "each converted track is cached");
             }
 
+            String main = RawHttp.get(s.port(), "/media/" + id + "/hls/remux/main.m3u8", cookie).bodyText();
+            assertTrue(main.contains("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"French\",LANGUAGE=\"fr\",DEFAULT=NO,"
+                    + "AUTOSELECT=YES,FORCED=NO,URI=\"../../subtitles/2.m3u8\"\n"), main);
+            assertTrue(main.contains("NAME=\"French (forced)\",LANGUAGE=\"fr\",DEFAULT=NO,AUTOSELECT=YES,FORCED=YES,"
+                    + "URI=\"../../subtitles/4.m3u8\""), main);
+            assertEquals(6, main.split("#EXT-X-MEDIA:").length, "the five text tracks: " + main);
+            assertTrue(main.matches("(?s).*#EXT-X-STREAM-INF:BANDWIDTH=\\d+,SUBTITLES=\"subs\"\nindex\\.m3u8\n"), main);
+            RawHttp.Response subPlaylist = RawHttp.get(s.port(), "/media/" + id + "/subtitles/2.m3u8", cookie);
+            assertEquals("application/vnd.apple.mpegurl", subPlaylist.headers().get("content-type"));
+            assertTrue(subPlaylist.bodyText().matches("(?s)#EXTM3U\n.*#EXTINF:5\\.\\d+,\n2\\.vtt\n#EXT-X-ENDLIST\n"),
+                    subPlaylist.bodyText());
+
             assertEquals(401, RawHttp.get(s.port(), "/media/" + id + "/subtitles/2.vtt", null).status());
             String url = new JsonObject(s.post("/api/sign", "{\"path\":\"/media/" + id + "\",\"ttl\":60}", cookie).body())
                     .getString("url");
@@ -112,6 +124,11 @@ class SubtitlesTest {
             String signedUrl = new JsonArray(signedList.bodyText()).getJsonObject(2).getString("url");
             assertEquals("/media/" + id + "/subtitles/2.vtt" + query, signedUrl, "and the list's links carry the signature");
             assertEquals(200, RawHttp.get(s.port(), signedUrl, null).status());
+            String signedMain = RawHttp.get(s.port(), "/media/" + id + "/hls/transcode/main.m3u8" + query, null).bodyText();
+            assertTrue(signedMain.contains("URI=\"../../subtitles/2.m3u8" + query + "\"") && signedMain.contains("\nindex.m3u8" + query),
+                    "a signed multivariant playlist signs what it names: " + signedMain);
+            assertTrue(RawHttp.get(s.port(), "/media/" + id + "/subtitles/2.m3u8" + query, null).bodyText()
+                    .contains("\n2.vtt" + query + "\n"));
             String other = MediaIds.of("Other.mkv");
             assertEquals(403, RawHttp.get(s.port(), "/media/" + other + "/subtitles/0.vtt" + query, null).status(),
                     "but not another file's");
