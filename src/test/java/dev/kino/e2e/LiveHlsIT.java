@@ -13,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,33 +58,15 @@ class LiveHlsIT {
 
                 JsonObject signed = new JsonObject(server.post("/api/sign", "{\"path\":\"/live/cam1\",\"ttl\":300}", cookie).body());
                 String url = server.url("/live/cam1/index.m3u8" + signed.getString("url").substring(signed.getString("url").indexOf('?')));
-                String mpv = run(List.of("mpv", "--no-config", "--vo=null", "--ao=null", "--length=6", "--msg-level=all=info", url));
+                String mpv = Players.run(dir, List.of("mpv", "--no-config", "--vo=null", "--ao=null", "--length=6", "--msg-level=all=info", url));
                 assertTrue(mpv.contains("Video --vid=1") && mpv.contains("(h264"), "mpv found the video track:\n" + mpv);
                 assertTrue(mpv.contains("Exiting... (End of file)"), "mpv played to the end of its 6 s:\n" + mpv);
-                String vlc = run(asUser(List.of("cvlc", "-I", "dummy", "--vout=dummy", "--aout=dummy", "--play-and-exit",
+                String vlc = Players.run(dir, Players.asUser(List.of("cvlc", "-I", "dummy", "--vout=dummy", "--aout=dummy", "--play-and-exit",
                         "--run-time=6", "-v", url)));
                 assertTrue(!vlc.contains("main input error") && vlc.contains("adaptive"), "VLC's HLS demuxer played it:\n" + vlc);
             } finally {
                 Processes.kill(ffmpeg);
             }
         }
-    }
-
-    /** VLC will not run as root: as nobody, then. */
-    private static List<String> asUser(List<String> cmd) {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return cmd;
-        }
-        List<String> out = new ArrayList<>(List.of("runuser", "-u", "nobody", "--"));
-        out.addAll(cmd);
-        return out;
-    }
-
-    private String run(List<String> cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).directory(dir.toFile()).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), cmd + " did not end:\n" + out);
-        assertEquals(0, p.exitValue(), cmd + ":\n" + out);
-        return out;
     }
 }

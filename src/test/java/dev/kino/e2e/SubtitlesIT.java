@@ -1,6 +1,7 @@
 package dev.kino.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
@@ -10,6 +11,7 @@ import dev.kino.library.MediaIds;
 import dev.kino.testing.Await;
 import dev.kino.testing.SubtitledFilm;
 import dev.kino.testing.TestServer;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -44,6 +46,35 @@ class SubtitlesIT {
         SubtitledFilm.mp4(dir, media.resolve("Film.mp4"));
         SubtitledFilm.frenchBeside(media.resolve("Film.fr.srt"));
         check(media, "Film.mp4", "direct", List.of("Off", "French", "English"), "1");
+    }
+
+    @Test
+    void vlcTakesTheSubtitleRenditionsThroughASignedLink() throws Exception {
+        Path media = Files.createDirectories(dir.resolve("media"));
+        SubtitledFilm.make(dir, media.resolve("Film.mkv"));
+        SubtitledFilm.frenchBeside(media.resolve("Film.fr.srt"));
+        String id = MediaIds.of("Film.mkv");
+        try (TestServer server = TestServer.start(media, dir.resolve("data"))) {
+            String cookie = server.loginAdmin();
+            Await.until(Duration.ofSeconds(30), "the film is probed",
+                    () -> server.get("/api/library", cookie).body().contains("\"duration\""));
+            String signed = new JsonObject(server.post("/api/sign", "{\"path\":\"/media/" + id + "\",\"ttl\":300}", cookie).body())
+                    .getString("url");
+            String url = server.url("/media/" + id + "/hls/remux/main.m3u8" + signed.substring(signed.indexOf('?')));
+            String vlc = Players.run(dir, Players.asUser(List.of("cvlc", "-I", "dummy", "-vv", "--vout=dummy", "--aout=dummy",
+                    "--play-and-exit", "--run-time=4", "--sub-track=0", url)));
+            for (int n = 0; n < 3; n++) {
+                assertTrue(vlc.contains("Retrieving " + server.url("/media/" + id + "/subtitles/" + n + ".vtt?")),
+                        "VLC fetched subtitle track " + n + " through the signed link:\n" + tail(vlc));
+            }
+            assertTrue(vlc.contains("Changing stream format Unknown -> WebVTT"), tail(vlc));
+            assertTrue(vlc.contains("using spu decoder module \"webvtt\""), "VLC decodes the picked track:\n" + tail(vlc));
+            assertFalse(vlc.contains("HTTP/1.1 4") || vlc.contains("main input error"), tail(vlc));
+        }
+    }
+
+    private static String tail(String s) {
+        return s.length() < 6000 ? s : s.substring(s.length() - 6000);
     }
 
     /**
