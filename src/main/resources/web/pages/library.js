@@ -29,6 +29,8 @@ var els = {
   summary: $('summary'),
   status: $('library-status'),
   library: $('library'),
+  continueBox: $('continue'),
+  continueList: $('continue-list'),
   empty: $('empty')
 };
 
@@ -171,7 +173,8 @@ function stopPolling() {
 
 function signatureOf(list) {
   return list.map(function (i) {
-    return [i.id, i.path, i.name, i.folder, i.size, i.modified, i.kind, i.mimeType].join('\u0001');
+    return [i.id, i.path, i.name, i.folder, i.size, i.modified, i.kind, i.mimeType, i.duration, Math.floor(i.position || 0),
+      i.watched].join('\u0001');
   }).join('\u0002');
 }
 
@@ -189,6 +192,7 @@ function loadLibrary() {
       throw new Error(r.ok ? 'unexpected answer' : errorText(r));
     }
     els.status.textContent = '';
+    loadContinue(session);
     var sig = signatureOf(r.data);
     if (state.items === null || sig !== state.signature) {
       state.items = r.data;
@@ -202,6 +206,49 @@ function loadLibrary() {
   }).then(function () {
     state.loading = false;
     els.library.setAttribute('aria-busy', 'false');
+  });
+}
+
+/** The "Continue watching" row: files this user stopped in and has not finished, most recent first. */
+function loadContinue(session) {
+  api('/api/continue').then(function (r) {
+    if (session !== state.session || !r.ok || !Array.isArray(r.data)) return;
+    els.continueList.textContent = '';
+    r.data.forEach(function (c) {
+      if (!c || typeof c.id !== 'string' || typeof c.position !== 'number') return;
+      var li = el('li', 'continue-item');
+      var a = el('a', 'continue-link');
+      a.href = '/player.html?id=' + encodeURIComponent(c.id);
+      a.appendChild(el('span', 'continue-name', c.name || c.id));
+      var left = c.duration ? ' of ' + formatDuration(c.duration) : '';
+      a.appendChild(el('span', 'continue-at', 'Resume at ' + formatDuration(c.position) + left));
+      if (c.duration) a.appendChild(progressBar(c.position, c.duration, 'progress'));
+      li.appendChild(a);
+      els.continueList.appendChild(li);
+    });
+    els.continueBox.hidden = els.continueList.children.length === 0;
+  }, function () { /* the row stays as it was */ });
+}
+
+/** A thin bar showing how far into a file the user is. */
+function progressBar(position, duration, className) {
+  var bar = el('span', className);
+  var fill = el('span', 'progress-fill');
+  fill.style.width = Math.min(100, Math.round(100 * position / duration)) + '%';
+  bar.appendChild(fill);
+  return bar;
+}
+
+/** Marks a file watched or not, then shows the library again. */
+function setWatched(item, watched) {
+  api('/api/progress/' + encodeURIComponent(item.id), { method: 'POST', body: { watched: watched } }).then(function (r) {
+    if (!r.ok) {
+      els.status.textContent = 'Could not mark "' + (item.name || item.id) + '" (' + errorText(r) + ').';
+      return;
+    }
+    loadLibrary();
+  }, function () {
+    els.status.textContent = 'Could not reach the server to mark "' + (item.name || item.id) + '".';
   });
 }
 
@@ -353,6 +400,13 @@ function renderItem(item, ts, showFolder) {
     img.src = '/media/' + encodeURIComponent(item.id) + '/poster.jpg';
     thumb.appendChild(img);
   }
+  if (item.watched) {
+    var seen = el('span', 'watched-mark', '✓');
+    seen.title = 'Watched';
+    thumb.appendChild(seen);
+  } else if (item.position && item.duration) {
+    thumb.appendChild(progressBar(item.position, item.duration, 'progress thumb-progress'));
+  }
   li.appendChild(thumb);
 
   var main = el('div', 'item-main');
@@ -393,6 +447,11 @@ function renderItem(item, ts, showFolder) {
     time.title = d.toLocaleString();
     meta.appendChild(time);
   }
+  var mark = el('button', 'btn btn-ghost btn-small item-watched', item.watched ? 'Mark unwatched' : 'Mark watched');
+  mark.type = 'button';
+  mark.setAttribute('aria-label', (item.watched ? 'Mark unwatched: ' : 'Mark watched: ') + name);
+  mark.addEventListener('click', function () { setWatched(item, !item.watched); });
+  meta.appendChild(mark);
   li.appendChild(meta);
   return li;
 }

@@ -28,6 +28,7 @@ var els = {
   notice: $('player-notice'),
   noticeText: $('player-notice-text'),
   unmute: $('unmute'),
+  startOver: $('start-over'),
   playBadge: $('play-badge'),
   playMethod: $('play-method'),
   playReason: $('play-reason'),
@@ -65,6 +66,7 @@ function showError(text) {
 function showNotice(text, withUnmute) {
   els.noticeText.textContent = text || '';
   els.unmute.hidden = !withUnmute;
+  els.startOver.hidden = true;
   els.notice.hidden = !text;
 }
 
@@ -162,8 +164,15 @@ var play = {
   busyRetries: 0,
   retryTimer: null,
   noDirect: false,     // direct play failed once: ask the server for a stream instead
-  serverDuration: null
+  serverDuration: null,
+  resumeAt: 0,         // where this user stopped last time: playback starts there
+  savedAt: -1,         // the position last saved, and when (ms)
+  savedWhen: 0
 };
+
+var SAVE_EVERY_MS = 10000;
+var RESUME_MIN_SECONDS = 10;
+var RESUMED_NOTICE_MS = 8000;
 
 var subtitles = null; // the subtitles menu of a library file (torrent files have none yet)
 
@@ -176,17 +185,80 @@ function startPlayback() {
   v.addEventListener('playing', function () {
     play.played = true;
     showError('');
-    if (!v.muted) showNotice('');
+    if (!v.muted && els.startOver.hidden) showNotice('');
+    if (!els.startOver.hidden) {
+      window.setTimeout(function () { if (!els.startOver.hidden) showNotice(''); }, RESUMED_NOTICE_MS);
+    }
   });
   v.addEventListener('volumechange', function () {
     if (!v.muted && !els.unmute.hidden) showNotice('');
   });
-  if (!torrent) {
-    v.setAttribute('poster', mediaPath + '/poster.jpg');
-    subtitles = wireSubtitles(v, mediaPath + '/subtitles',
-      { box: $('player-tracks'), select: $('subtitles'), status: $('subtitles-status') });
+  if (torrent) {
+    requestPlay();
+    return;
   }
-  requestPlay();
+  v.setAttribute('poster', mediaPath + '/poster.jpg');
+  subtitles = wireSubtitles(v, mediaPath + '/subtitles',
+    { box: $('player-tracks'), select: $('subtitles'), status: $('subtitles-status') });
+  wireProgress();
+  // where this user stopped: playback starts there in its first request (no start at 0, then a seek)
+  api('/api/progress/' + encodeURIComponent(id)).then(function (r) {
+    var p = r.ok && r.data ? r.data : null;
+    if (p && !p.watched && typeof p.position === 'number' && p.position >= RESUME_MIN_SECONDS) play.resumeAt = p.position;
+    requestPlay();
+  }, function () { requestPlay(); });
+}
+
+/** Saves the position: every 10 s while playing, on pause, after a seek, at the end and when the page goes. */
+function saveProgress(leaving) {
+  var v = els.video;
+  var t = v.currentTime;
+  if (!play.played || !isFinite(t)) return;
+  if (!leaving && Math.abs(t - play.savedAt) < 1) return;
+  play.savedAt = t;
+  play.savedWhen = Date.now();
+  var d = isFinite(v.duration) && v.duration > 0 ? v.duration : play.serverDuration;
+  fetch('/api/progress/' + encodeURIComponent(id), {
+    method: 'POST',
+    credentials: 'same-origin',
+    keepalive: !!leaving,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(d ? { position: t, duration: d } : { position: t })
+  }).catch(function () { /* the next save tries again */ });
+}
+
+function wireProgress() {
+  var v = els.video;
+  v.addEventListener('timeupdate', function () {
+    if (!v.paused && Date.now() - play.savedWhen >= SAVE_EVERY_MS) saveProgress(false);
+  });
+  v.addEventListener('pause', function () { saveProgress(false); });
+  v.addEventListener('seeked', function () { if (play.played) saveProgress(false); });
+  v.addEventListener('ended', function () { saveProgress(false); });
+  window.addEventListener('pagehide', function () { saveProgress(true); });
+  document.addEventListener('visibilitychange', function () { if (document.hidden) saveProgress(true); });
+  els.startOver.addEventListener('click', function () {
+    play.resumeAt = 0;
+    v.currentTime = 0;
+    showNotice('');
+    tryPlay(false);
+  });
+}
+
+/** Direct play and the browser's own HLS start at the resume point as soon as the length is known. */
+function seekToResumePoint() {
+  var v = els.video;
+  if (!play.resumeAt) return;
+  v.addEventListener('loadedmetadata', function once() {
+    v.removeEventListener('loadedmetadata', once);
+    if (play.resumeAt && (!isFinite(v.duration) || play.resumeAt < v.duration)) v.currentTime = play.resumeAt;
+  });
+}
+
+function showResumed() {
+  if (!play.resumeAt) return;
+  showNotice('Resumed at ' + formatDuration(play.resumeAt) + '.', false);
+  els.startOver.hidden = false;
 }
 
 /** Tells the server what this browser plays and lets it choose direct play, remux or transcode. */
@@ -255,9 +327,11 @@ function startSource(answer, hlsPlayer) {
     startHlsJs(url);
   } else {
     if (subtitles) subtitles.attach(play.engine, null);
+    seekToResumePoint();
     v.setAttribute('src', url);
     tryPlay(true);
   }
+  showResumed();
 }
 
 function setMethod(method, reason) {
@@ -272,7 +346,9 @@ function setMethod(method, reason) {
 
 function startHlsJs(url) {
   var Hls = window.Hls;
-  var hls = new Hls(HLS_CONFIG);
+  var config = Object.assign({}, HLS_CONFIG);
+  if (play.resumeAt) config.startPosition = play.resumeAt; // the first segment asked for is the one to play
+  var hls = new Hls(config);
   play.hls = hls;
   hls.on(Hls.Events.MANIFEST_PARSED, function () {
     if (play.hls === hls) tryPlay(true);

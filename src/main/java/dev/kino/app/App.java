@@ -12,6 +12,7 @@ import dev.kino.http.WebModule;
 import dev.kino.library.MediaLibrary;
 import dev.kino.library.MediaProber;
 import dev.kino.library.PosterCache;
+import dev.kino.store.WatchStore;
 import dev.kino.subtitles.SubtitleService;
 import dev.kino.library.SourceProber;
 import dev.kino.library.web.LibraryWeb;
@@ -171,14 +172,14 @@ public final class App implements AutoCloseable {
         };
         HttpConfig http = config.http();
         List<WebModule> modules = List.of(
-                new LibraryWeb(library, prober, posters, subtitles, transcodes, hls, http.maxRanges(), requireFfmpeg),
+                new LibraryWeb(library, prober, posters, subtitles, new WatchStore(db), transcodes, hls, http.maxRanges(), requireFfmpeg),
                 new TranscodeWeb(transcodes),
                 new LiveWeb(hub, streams, ingestPorts.rtmp(), new HlsOutputs(vertx, liveRungs, config.live().hls(),
                         config.dataDir().resolve("hls-dvr")),
                         recorder),
                 new TorrentWeb(torrents, signer, http.host(), http.maxRanges(), http.baseUrl(), config.auth().maxLinkTtl(),
                         sourceProber, hls, requireFfmpeg));
-        HttpDeps deps = new HttpDeps(http, config.auth(), auth, signer, http.baseUrl(), Metrics.create(auth, library),
+        HttpDeps deps = new HttpDeps(http, config.auth(), auth, signer, http.baseUrl(), Metrics.create(auth, library, transcodes),
                 linkTargets, modules);
         try {
             port = KinoHttpServer.start(vertx, deps).await();

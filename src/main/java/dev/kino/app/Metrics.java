@@ -2,6 +2,8 @@ package dev.kino.app;
 
 import dev.kino.auth.AuthService;
 import dev.kino.library.MediaLibrary;
+import dev.kino.transcode.TranscodeService;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -21,7 +23,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 final class Metrics {
     private Metrics() {}
 
-    static PrometheusMeterRegistry create(AuthService auth, MediaLibrary library) {
+    static PrometheusMeterRegistry create(AuthService auth, MediaLibrary library, TranscodeService transcodes) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -31,6 +33,10 @@ final class Metrics {
         new FileDescriptorMetrics().bindTo(registry);
         Gauge.builder("kino.sessions.active", auth, AuthService::activeSessions).description("logged-in sessions").register(registry);
         Gauge.builder("kino.library.files", library, l -> l.items().size()).description("files in the library").register(registry);
+        FunctionCounter.builder("kino.ffmpeg.jobs.started", transcodes, TranscodeService::jobsStarted)
+                .description("ffmpeg jobs started: conversions, HLS segments, live rungs").register(registry);
+        Gauge.builder("kino.ffmpeg.jobs.running", transcodes, t -> t.jobs().size()).description("ffmpeg jobs running")
+                .register(registry);
         return registry;
     }
 }

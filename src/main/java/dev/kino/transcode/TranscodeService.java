@@ -82,6 +82,11 @@ public final class TranscodeService implements AutoCloseable {
         return Optional.of(job);
     }
 
+    /** ffmpeg jobs started since the server started (conversions, HLS segments, live rungs). */
+    public long jobsStarted() {
+        return ids.get();
+    }
+
     public List<JobStatus> jobs() {
         List<JobStatus> out = new ArrayList<>();
         active.values().forEach(j -> out.add(j.status()));

@@ -3,8 +3,10 @@ package dev.kino.e2e;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import dev.kino.testing.Await;
 import dev.kino.testing.Chromium;
 import dev.kino.testing.TestServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,16 @@ final class Browsers {
             }
         });
         return errors;
+    }
+
+    /** Logs in over the API as the admin and waits until every file of the library has been probed; returns the cookie. */
+    static String adminWhenProbed(TestServer server) throws Exception {
+        String cookie = server.loginAdmin();
+        Await.until(Duration.ofSeconds(30), "the library is probed", () -> {
+            String body = server.get("/api/library", cookie).body();
+            return body.contains("\"duration\"") && body.split("\"id\"").length - 1 == body.split("\"duration\"").length - 1;
+        });
+        return cookie;
     }
 
     /** Signs in as the generated admin on the login page, and waits until the library shows (the cookie is set). */

@@ -8,14 +8,12 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.kino.library.MediaIds;
-import dev.kino.testing.Await;
 import dev.kino.testing.SubtitledFilm;
 import dev.kino.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,9 +53,7 @@ class SubtitlesIT {
         SubtitledFilm.frenchBeside(media.resolve("Film.fr.srt"));
         String id = MediaIds.of("Film.mkv");
         try (TestServer server = TestServer.start(media, dir.resolve("data"))) {
-            String cookie = server.loginAdmin();
-            Await.until(Duration.ofSeconds(30), "the film is probed",
-                    () -> server.get("/api/library", cookie).body().contains("\"duration\""));
+            String cookie = Browsers.adminWhenProbed(server);
             String signed = new JsonObject(server.post("/api/sign", "{\"path\":\"/media/" + id + "\",\"ttl\":300}", cookie).body())
                     .getString("url");
             String url = server.url("/media/" + id + "/hls/remux/main.m3u8" + signed.substring(signed.indexOf('?')));
@@ -87,9 +83,7 @@ class SubtitlesIT {
         try (TestServer server = TestServer.start(media, dir.resolve("data"));
              Playwright playwright = Browsers.playwright();
              Browser browser = playwright.chromium().launch(Browsers.chromium())) {
-            String cookie = server.loginAdmin();
-            Await.until(Duration.ofSeconds(30), "the film is probed",
-                    () -> server.get("/api/library", cookie).body().contains("\"duration\""));
+            String cookie = Browsers.adminWhenProbed(server);
             Page page = browser.newPage();
             Browsers.logInAsAdmin(page, server);
             List<String> errors = Browsers.consoleErrors(page);
