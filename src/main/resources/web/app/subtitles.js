@@ -10,8 +10,8 @@ var PREF = 'kino.subtitles'; // 'off', or the BCP 47 tag of the language picked 
 /**
  * Loads the tracks of a library file and wires the menu; returns { attach(engine, hls) } to call once the player
  * knows how it plays: engine 'file' (direct), 'native' (the browser's HLS) or 'hlsjs' (with its instance).
- * ui: { box, select, status } — the row around the menu (hidden while there is nothing to pick), the <select> and
- * a line for errors.
+ * ui: { box, field, select, status } — the row of menus (shown once there is something to pick), the menu's own
+ * field, the <select> and a line for errors.
  */
 export function wireSubtitles(video, listUrl, ui) {
   var entries = [];   // { track: the server's description, el: its <track> in direct play }
@@ -127,7 +127,8 @@ export function wireSubtitles(video, listUrl, ui) {
       o.disabled = !e.track.text;
       ui.select.appendChild(o);
     });
-    ui.box.hidden = entries.length === 0;
+    ui.field.hidden = entries.length === 0;
+    if (entries.length) ui.box.hidden = false;
   }
 
   function ready() {

@@ -199,7 +199,7 @@ function startPlayback() {
   }
   v.setAttribute('poster', mediaPath + '/poster.jpg');
   subtitles = wireSubtitles(v, mediaPath + '/subtitles',
-    { box: $('player-tracks'), select: $('subtitles'), status: $('subtitles-status') });
+    { box: $('player-tracks'), field: $('subtitles-field'), select: $('subtitles'), status: $('subtitles-status') });
   wireProgress();
   // where this user stopped: playback starts there in its first request (no start at 0, then a seek)
   api('/api/progress/' + encodeURIComponent(id)).then(function (r) {
@@ -207,6 +207,47 @@ function startPlayback() {
     if (p && !p.watched && typeof p.position === 'number' && p.position >= RESUME_MIN_SECONDS) play.resumeAt = p.position;
     requestPlay();
   }, function () { requestPlay(); });
+}
+
+/** The container's chapters: a menu that jumps to one, ticks under the picture, and the current one selected. */
+function showChapters(list, duration) {
+  var chapters = Array.isArray(list) ? list.filter(function (c) {
+    return c && typeof c.start === 'number' && typeof c.end === 'number' && c.end > c.start;
+  }) : [];
+  var select = $('chapters');
+  var marks = $('chapter-marks');
+  if (chapters.length < 2 || select.options.length) return;
+  chapters.forEach(function (c, i) {
+    var o = document.createElement('option');
+    o.value = String(i);
+    o.textContent = formatDuration(c.start) + ' · ' + (c.title || 'Chapter ' + (i + 1));
+    select.appendChild(o);
+    if (i > 0 && isFinite(duration) && duration > 0) {
+      var tick = document.createElement('span');
+      tick.className = 'chapter-tick';
+      tick.style.left = Math.min(100, 100 * c.start / duration).toFixed(3) + '%';
+      marks.appendChild(tick);
+    }
+  });
+  select.addEventListener('change', function () {
+    var c = chapters[Number(select.value)];
+    if (c) {
+      els.video.currentTime = c.start;
+      flash(c.title || 'Chapter ' + (Number(select.value) + 1));
+    }
+  });
+  els.video.addEventListener('timeupdate', function () {
+    var t = els.video.currentTime;
+    for (var i = chapters.length - 1; i >= 0; i--) {
+      if (t >= chapters[i].start) {
+        if (select.value !== String(i)) select.value = String(i);
+        break;
+      }
+    }
+  });
+  $('chapters-field').hidden = false;
+  $('player-tracks').hidden = false;
+  marks.hidden = marks.children.length === 0;
 }
 
 /** Saves the position: every 10 s while playing, on pause, after a seek, at the end and when the page goes. */
@@ -301,6 +342,7 @@ function startSource(answer, hlsPlayer) {
     showError('The server sent an answer the player does not understand (method "' + method + '").');
     return;
   }
+  if (!torrent) showChapters(answer.chapters, Number(answer.duration));
   var duration = Number(answer.duration);
   play.serverDuration = answer.duration !== null && isFinite(duration) && duration > 0 ? duration : null;
   renderMeta();
@@ -503,6 +545,15 @@ function seekBy(delta) {
   flash((delta > 0 ? '+' : '−') + Math.abs(delta) + ' s');
 }
 
+/** The picture, not the page, goes full screen (the subtitles are drawn on the video, so they come along). */
+function toggleFullscreen() {
+  if (document.fullscreenElement) {
+    document.exitFullscreen().catch(function () { /* already left */ });
+  } else if (els.stage.requestFullscreen) {
+    els.stage.requestFullscreen().catch(function () { flash('No full screen'); });
+  }
+}
+
 function isSpaceKey(e) {
   return e.key === ' ' || e.key === 'Spacebar' || e.code === 'Space';
 }
@@ -527,6 +578,13 @@ function onKeyDown(e) {
   } else if (e.key === 'ArrowRight' || e.key === 'Right') {
     consume(e);
     seekBy(SEEK_STEP);
+  } else if (e.key === 'f' || e.key === 'F') {
+    consume(e);
+    toggleFullscreen();
+  } else if (e.key === 'm' || e.key === 'M') {
+    consume(e);
+    els.video.muted = !els.video.muted;
+    flash(els.video.muted ? 'Muted' : 'Sound on');
   }
 }
 
@@ -541,7 +599,7 @@ wireShare(id ? mediaPath : '');
 // Capture phase, so a focused <video> does not also run its built-in key handling.
 window.addEventListener('keydown', onKeyDown, true);
 window.addEventListener('keyup', function (e) {
-  if (e.target === els.video && (isSpaceKey(e) || /^(Arrow)?(Left|Right)$/.test(e.key))) {
+  if (e.target === els.video && (isSpaceKey(e) || /^(Arrow)?(Left|Right)$/.test(e.key) || /^[fFmM]$/.test(e.key))) {
     e.preventDefault();
     e.stopPropagation();
   }

@@ -134,7 +134,7 @@ public final class MediaProber implements AutoCloseable {
     static List<String> argv(Path ffprobe, MediaSource source) {
         List<String> a = new ArrayList<>(List.of(ffprobe.toString(), "-v", "error"));
         a.addAll(source.inputOptions());
-        a.addAll(List.of("-print_format", "flat", "-show_format", "-show_streams", source.input()));
+        a.addAll(List.of("-print_format", "flat", "-show_format", "-show_streams", "-show_chapters", source.input()));
         return List.copyOf(a);
     }
 

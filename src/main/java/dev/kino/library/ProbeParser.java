@@ -10,7 +10,7 @@ import java.util.TreeMap;
 /**
  * Reads ffprobe's {@code -print_format flat -show_format -show_streams} output into a {@link MediaInfo}: duration and
  * bit rate of the container, size and codec of the first real video stream (cover art is not video), codec of the
- * first audio stream, and every subtitle stream with its language, title and flags. Pure.
+ * first audio stream, every subtitle stream with its language, title and flags, and the chapters (with {@code -show_chapters}). Pure.
  */
 final class ProbeParser {
     private ProbeParser() {}
@@ -18,6 +18,7 @@ final class ProbeParser {
     static MediaInfo parse(String flat) {
         Map<String, String> format = new HashMap<>();
         Map<Integer, Map<String, String>> streams = new TreeMap<>();
+        Map<Integer, Map<String, String>> chapterFields = new TreeMap<>();
         for (String line : flat.split("\n")) {
             int eq = line.indexOf('=');
             if (eq < 0) {
@@ -27,6 +28,13 @@ final class ProbeParser {
             String value = unquote(line.substring(eq + 1).trim());
             if (key.startsWith("format.")) {
                 format.put(key.substring("format.".length()), value);
+            } else if (key.startsWith("chapters.chapter.")) {
+                String rest = key.substring("chapters.chapter.".length());
+                int dot = rest.indexOf('.');
+                Integer index = dot > 0 ? integer(rest.substring(0, dot)) : null;
+                if (index != null) {
+                    chapterFields.computeIfAbsent(index, k -> new HashMap<>()).put(rest.substring(dot + 1), value);
+                }
             } else if (key.startsWith("streams.stream.")) {
                 String rest = key.substring("streams.stream.".length());
                 int dot = rest.indexOf('.');
@@ -73,7 +81,21 @@ final class ProbeParser {
                 video == null ? null : integer(video.get("height")),
                 video == null ? null : video.get("codec_name"),
                 audio == null ? null : audio.get("codec_name"),
-                bitrate, null, subtitles);
+                bitrate, null, subtitles, chapters(chapterFields));
+    }
+
+    /** Chapters with a start and an end after it, in time order. */
+    private static List<MediaInfo.Chapter> chapters(Map<Integer, Map<String, String>> fields) {
+        List<MediaInfo.Chapter> out = new ArrayList<>();
+        for (Map<String, String> c : fields.values()) {
+            Double start = decimal(c.get("start_time"));
+            Double end = decimal(c.get("end_time"));
+            if (start != null && end != null && end > start) {
+                out.add(new MediaInfo.Chapter(start, end, blankToNull(c.get("tags.title"))));
+            }
+        }
+        out.sort((a, b) -> Double.compare(a.start(), b.start()));
+        return out;
     }
 
     private static String blankToNull(String s) {

@@ -9,18 +9,23 @@ import java.util.List;
  * @param durationSeconds playing time
  * @param bitrate         overall bits per second
  * @param subtitles       the file's subtitle streams, in stream order
+ * @param chapters        the container's chapters, in time order
  */
 public record MediaInfo(Double durationSeconds, Integer width, Integer height, String videoCodec, String audioCodec,
-                        Long bitrate, String error, List<SubtitleStream> subtitles) {
+                        Long bitrate, String error, List<SubtitleStream> subtitles, List<Chapter> chapters) {
 
     public MediaInfo {
         subtitles = subtitles == null ? List.of() : List.copyOf(subtitles);
+        chapters = chapters == null ? List.of() : List.copyOf(chapters);
     }
 
     public MediaInfo(Double durationSeconds, Integer width, Integer height, String videoCodec, String audioCodec,
                      Long bitrate, String error) {
-        this(durationSeconds, width, height, videoCodec, audioCodec, bitrate, error, List.of());
+        this(durationSeconds, width, height, videoCodec, audioCodec, bitrate, error, List.of(), List.of());
     }
+
+    /** A chapter of the container: from {@code start} to {@code end} seconds, with its title or null. */
+    public record Chapter(double start, double end, String title) {}
 
     public static MediaInfo failed(String error) {
         return new MediaInfo(null, null, null, null, null, null, error);

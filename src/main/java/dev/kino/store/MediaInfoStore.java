@@ -26,7 +26,7 @@ public final class MediaInfoStore {
                     rs.getObject("height") == null ? null : rs.getInt("height"),
                     rs.getString("video_codec"), rs.getString("audio_codec"),
                     rs.getObject("bitrate") == null ? null : rs.getLong("bitrate"),
-                    rs.getString("error"), subtitles(rs.getString("subtitles")));
+                    rs.getString("error"), subtitles(rs.getString("subtitles")), chapters(rs.getString("chapters")));
             out.put(rs.getString("path"), new Entry(rs.getLong("size"), rs.getLong("mtime"), info));
             return null;
         }).list());
@@ -36,12 +36,13 @@ public final class MediaInfoStore {
     public void put(String path, long size, long mtime, MediaInfo i) {
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT OR REPLACE INTO media_info
-                          (path, size, mtime, duration, width, height, video_codec, audio_codec, bitrate, error, subtitles, probed_at)
-                        VALUES (:path, :size, :mtime, :duration, :width, :height, :vc, :ac, :bitrate, :error, :subtitles, :now)""")
+                          (path, size, mtime, duration, width, height, video_codec, audio_codec, bitrate, error, subtitles, chapters, probed_at)
+                        VALUES (:path, :size, :mtime, :duration, :width, :height, :vc, :ac, :bitrate, :error, :subtitles, :chapters,
+                          :now)""")
                 .bind("path", path).bind("size", size).bind("mtime", mtime)
                 .bind("duration", i.durationSeconds()).bind("width", i.width()).bind("height", i.height())
                 .bind("vc", i.videoCodec()).bind("ac", i.audioCodec()).bind("bitrate", i.bitrate())
-                .bind("error", i.error()).bind("subtitles", subtitlesColumn(i.subtitles())).bind("now", System.currentTimeMillis())
+                .bind("error", i.error()).bind("subtitles", subtitlesColumn(i.subtitles())).bind("chapters", chaptersColumn(i.chapters())).bind("now", System.currentTimeMillis())
                 .execute());
     }
 
@@ -74,6 +75,33 @@ public final class MediaInfoStore {
                 out.add(new MediaInfo.SubtitleStream(Integer.parseInt(f[0]), f[1].isEmpty() ? null : f[1],
                         f[2].isEmpty() ? null : f[2], f[3].isEmpty() ? null : f[3], f[4].contains("d"), f[4].contains("f"),
                         f[4].contains("h")));
+            }
+        }
+        return out;
+    }
+
+    /** The column's form: a line a chapter, {@code start TAB end TAB title} (an empty title for none). */
+    static String chaptersColumn(List<MediaInfo.Chapter> chapters) {
+        StringBuilder b = new StringBuilder();
+        for (MediaInfo.Chapter c : chapters) {
+            b.append(c.start()).append('\t').append(c.end()).append('\t').append(field(c.title())).append('\n');
+        }
+        return b.toString();
+    }
+
+    static List<MediaInfo.Chapter> chapters(String column) {
+        if (column == null || column.isBlank()) {
+            return List.of();
+        }
+        List<MediaInfo.Chapter> out = new ArrayList<>();
+        for (String line : column.split("\n")) {
+            String[] f = line.split("\t", -1);
+            try {
+                if (f.length == 3) {
+                    out.add(new MediaInfo.Chapter(Double.parseDouble(f[0]), Double.parseDouble(f[1]), f[2].isEmpty() ? null : f[2]));
+                }
+            } catch (NumberFormatException e) {
+                // a damaged line: that chapter is left out
             }
         }
         return out;

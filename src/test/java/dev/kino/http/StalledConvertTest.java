@@ -48,6 +48,9 @@ class StalledConvertTest {
         server = TestServer.start(media, dir.resolve("data"), Map.of("transcode.max-concurrent", "2",
                 "transcode.idle-timeout", IDLE.toSeconds() + "s", "transcode.max-duration", MAX.toSeconds() + "s"));
         cookie = server.loginAdmin();
+        // the probe's ffprobe of the big file must be done before ffmpeg processes are counted (a loaded runner is slow)
+        Await.until(Duration.ofSeconds(60), "both files are probed",
+                () -> server.get("/api/library", cookie).body().split("\"duration\"").length == 3);
     }
 
     @AfterAll

@@ -94,7 +94,32 @@ class ProbeParserTest {
                 false, false, true)), quoted.subtitles(), "ffprobe's escapes undone");
     }
 
+    @Test
+    void chaptersInTimeOrderWithTheirTitles() throws Exception {
+        Path meta = java.nio.file.Files.writeString(dir.resolve("chapters.txt"), """
+                ;FFMETADATA1
+                [CHAPTER]
+                TIMEBASE=1/1000
+                START=0
+                END=2000
+                title=Opening
+                [CHAPTER]
+                TIMEBASE=1/1000
+                START=2000
+                END=4000
+                title=The \\= middle
+                """);
+        Path plain = Ffmpeg.make(dir.resolve("plain.mkv"), 4, "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+        Path film = dir.resolve("chaptered.mkv");
+        Ffmpeg.output(List.of("ffmpeg", "-v", "error", "-y", "-i", plain.toString(), "-i", meta.toString(), "-map", "0",
+                "-map_metadata", "1", "-map_chapters", "1", "-c", "copy", film.toString()));
+        assertEquals(List.of(new MediaInfo.Chapter(0, 2, "Opening"), new MediaInfo.Chapter(2, 4, "The = middle")),
+                ProbeParser.parse(probe(film)).chapters());
+        assertEquals(List.of(), ProbeParser.parse(probe(plain)).chapters());
+    }
+
     private static String probe(Path f) throws Exception {
-        return Ffmpeg.output(List.of("ffprobe", "-v", "error", "-print_format", "flat", "-show_format", "-show_streams", f.toString()));
+        return Ffmpeg.output(List.of("ffprobe", "-v", "error", "-print_format", "flat", "-show_format", "-show_streams", "-show_chapters",
+                f.toString()));
     }
 }

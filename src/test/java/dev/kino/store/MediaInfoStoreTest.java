@@ -9,7 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Probe results, subtitle streams included, survive a restart (a new connection to the same SQLite file). */
+/** Probe results, subtitle streams and chapters included, survive a restart (a new connection to the same SQLite file). */
 class MediaInfoStoreTest {
     @TempDir
     Path dir;
@@ -18,7 +18,8 @@ class MediaInfoStoreTest {
     void resultsWithTheirSubtitleStreamsAreReadBack() {
         MediaInfo film = new MediaInfo(5400.5, 1920, 1080, "h264", "aac", 8_000_000L, null, List.of(
                 new MediaInfo.SubtitleStream(2, "subrip", "eng", "English \"SDH\"", true, false, true),
-                new MediaInfo.SubtitleStream(3, "hdmv_pgs_subtitle", null, null, false, true, false)));
+                new MediaInfo.SubtitleStream(3, "hdmv_pgs_subtitle", null, null, false, true, false)),
+                List.of(new MediaInfo.Chapter(0, 312.5, "Opening"), new MediaInfo.Chapter(312.5, 5400.5, null)));
         MediaInfo song = new MediaInfo(180.0, null, null, null, "mp3", 320_000L, null);
         MediaInfoStore store = new MediaInfoStore(Database.open(dir));
         store.put("Films/film.mkv", 123, 456, film);

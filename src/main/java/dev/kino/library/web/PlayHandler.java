@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +43,11 @@ final class PlayHandler {
         }
         PlaybackPlanner.Plan plan = PlaybackPlanner.plan(PlaybackPlanner.container(it.name()),
                 info.map(MediaInfo::videoCodec).orElse(null), info.map(MediaInfo::audioCodec).orElse(null), info.isPresent(), caps);
-        ctx.json(PlaybackJson.answer(plan, "/media/" + it.id(), "main.m3u8", info.map(MediaInfo::durationSeconds).orElse(null)));
+        JsonObject answer = PlaybackJson.answer(plan, "/media/" + it.id(), "main.m3u8", info.map(MediaInfo::durationSeconds).orElse(null));
+        JsonArray chapters = new JsonArray();
+        info.map(MediaInfo::chapters).orElse(List.of()).forEach(c ->
+                chapters.add(new JsonObject().put("start", c.start()).put("end", c.end()).put("title", c.title())));
+        ctx.json(answer.put("chapters", chapters));
     }
 
 }
