@@ -24,6 +24,17 @@ public final class Requests {
     }
 
     /**
+     * A signed link's parameters as a query to carry into the URIs of a playlist ({@code ?expires=…&sig=…}), so that
+     * players follow them without a session; empty when the request has none or they are not of a signature's form.
+     */
+    public static String signedQuery(HttpServerRequest req) {
+        String expires = query(req, "expires");
+        String sig = query(req, "sig");
+        return expires != null && sig != null && expires.matches("\\d{1,19}") && sig.matches("[A-Za-z0-9_-]{1,100}")
+                ? "?expires=" + expires + "&sig=" + sig : "";
+    }
+
+    /**
      * The body as a JSON object sent as {@code application/json} (which also keeps cross-site forms out); anything
      * else is 400.
      */

@@ -29,21 +29,9 @@ final class ProbeParser {
             if (key.startsWith("format.")) {
                 format.put(key.substring("format.".length()), value);
             } else if (key.startsWith("chapters.chapter.")) {
-                String rest = key.substring("chapters.chapter.".length());
-                int dot = rest.indexOf('.');
-                Integer index = dot > 0 ? integer(rest.substring(0, dot)) : null;
-                if (index != null) {
-                    chapterFields.computeIfAbsent(index, k -> new HashMap<>()).put(rest.substring(dot + 1), value);
-                }
+                putIndexed(chapterFields, key.substring("chapters.chapter.".length()), value);
             } else if (key.startsWith("streams.stream.")) {
-                String rest = key.substring("streams.stream.".length());
-                int dot = rest.indexOf('.');
-                if (dot > 0) {
-                    Integer index = integer(rest.substring(0, dot));
-                    if (index != null) {
-                        streams.computeIfAbsent(index, k -> new HashMap<>()).put(rest.substring(dot + 1), value);
-                    }
-                }
+                putIndexed(streams, key.substring("streams.stream.".length()), value);
             }
         }
         Map<String, String> video = null;
@@ -82,6 +70,15 @@ final class ProbeParser {
                 video == null ? null : video.get("codec_name"),
                 audio == null ? null : audio.get("codec_name"),
                 bitrate, null, subtitles, chapters(chapterFields));
+    }
+
+    /** {@code N.field} (the rest of a {@code streams.stream.} or {@code chapters.chapter.} key): field N of the list. */
+    private static void putIndexed(Map<Integer, Map<String, String>> list, String rest, String value) {
+        int dot = rest.indexOf('.');
+        Integer index = dot > 0 ? integer(rest.substring(0, dot)) : null;
+        if (index != null) {
+            list.computeIfAbsent(index, k -> new HashMap<>()).put(rest.substring(dot + 1), value);
+        }
     }
 
     /** Chapters with a start and an end after it, in time order. */

@@ -3,6 +3,7 @@ package dev.kino.library.web;
 import dev.kino.http.AccessGuard;
 import dev.kino.http.BadRequestException;
 import dev.kino.http.Requests;
+import dev.kino.library.MediaIds;
 import dev.kino.library.MediaItem;
 import dev.kino.library.MediaLibrary;
 import dev.kino.store.User;
@@ -10,7 +11,6 @@ import dev.kino.store.WatchStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -80,13 +80,10 @@ final class ProgressApi {
         User user = AccessGuard.user(ctx).orElseThrow();
         ctx.vertx().executeBlocking(() -> store.unfinished(user.id(), CONTINUE_LIMIT * 2), false).onSuccess(list -> {
             JsonArray out = new JsonArray();
-            List<MediaItem> items = library.items();
             for (WatchStore.Progress p : list) {
-                items.stream().filter(i -> i.relativePath().equals(p.path())).findFirst().ifPresent(i -> {
-                    if (out.size() < CONTINUE_LIMIT) {
-                        out.add(json(p).put("id", i.id()).put("name", i.name()).put("folder", i.folder()).put("kind", i.kind()));
-                    }
-                });
+                // files gone from the library are left out; ids are derived from the path
+                library.find(MediaIds.of(p.path())).filter(i -> out.size() < CONTINUE_LIMIT).ifPresent(i ->
+                        out.add(json(p).put("id", i.id()).put("name", i.name()).put("folder", i.folder()).put("kind", i.kind())));
             }
             ctx.response().putHeader("Cache-Control", "no-store");
             ctx.json(out);

@@ -1,7 +1,7 @@
 package dev.kino.library.web;
 
-import dev.kino.http.AccessGuard;
 import dev.kino.http.JsonErrors;
+import dev.kino.http.Requests;
 import dev.kino.library.MediaItem;
 import dev.kino.library.MediaLibrary;
 import dev.kino.library.MediaProber;
@@ -14,8 +14,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.file.NoSuchFileException;
 import dev.kino.transcode.HlsMode;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ final class SubtitleHandler {
             ctx.fail(404);
             return;
         }
-        String query = signedQuery(ctx);
+        String query = Requests.signedQuery(ctx.request());
         run(ctx, () -> tracks(item.get()), tracks -> {
             JsonArray out = new JsonArray();
             List<String> labels = SubtitleTrack.labels(tracks);
@@ -90,13 +90,14 @@ final class SubtitleHandler {
             return;
         }
         run(ctx, () -> {
-            List<SubtitleTrack> tracks = tracks(it);
+            Path real = library.realFile(it);
+            List<SubtitleTrack> tracks = tracks(it, real);
             if (n >= tracks.size()) {
                 return null;
             }
             SubtitleTrack t = tracks.get(n);
             try {
-                return subtitles.webVtt(library.realFile(it), it.version(), t);
+                return subtitles.webVtt(real, it.version(), t);
             } catch (SubtitleFormatException e) {
                 throw new Unreadable((t.external() ? t.fileName() : "subtitle stream " + t.streamIndex())
                         + " cannot be shown: " + e.getMessage());
@@ -118,7 +119,7 @@ final class SubtitleHandler {
             JsonErrors.send(ctx.response(), 503, "the file is still being analysed", false);
             return;
         }
-        String query = signedQuery(ctx);
+        String query = Requests.signedQuery(ctx.request());
         run(ctx, () -> {
             List<SubtitleTrack> tracks = tracks(it);
             return n < tracks.size() && tracks.get(n).text() ? HlsSubtitles.mediaPlaylist(duration.get(), n + ".vtt" + query) : null;
@@ -144,7 +145,7 @@ final class SubtitleHandler {
         }
         MediaItem it = item.get();
         long bandwidth = prober.info(it).map(MediaInfo::bitrate).filter(b -> b > 0).map(b -> b + b / 4).orElse(DEFAULT_BANDWIDTH);
-        String query = signedQuery(ctx);
+        String query = Requests.signedQuery(ctx.request());
         run(ctx, () -> {
             List<SubtitleTrack> tracks = tracks(it);
             List<String> labels = SubtitleTrack.labels(tracks);
@@ -161,13 +162,12 @@ final class SubtitleHandler {
                 .putHeader("Cache-Control", "no-cache").end(playlist));
     }
 
-    /** A signed link's query, for the URIs in a playlist: players follow them without a session. */
-    private static String signedQuery(RoutingContext ctx) {
-        return AccessGuard.signedLink(ctx) && ctx.request().query() != null ? "?" + ctx.request().query() : "";
+    private List<SubtitleTrack> tracks(MediaItem item) throws Exception {
+        return tracks(item, library.realFile(item));
     }
 
-    private List<SubtitleTrack> tracks(MediaItem item) throws Exception {
-        Path real = library.realFile(item);
+    /** @param real the item's real path, as {@link MediaLibrary#realFile} checked it */
+    private List<SubtitleTrack> tracks(MediaItem item, Path real) throws Exception {
         return subtitles.tracks(real, library.root(), prober.info(item).orElse(null));
     }
 

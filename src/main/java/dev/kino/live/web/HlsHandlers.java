@@ -9,8 +9,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -47,7 +45,7 @@ final class HlsHandlers {
         Long msn = msnText == null ? null : Long.parseLong(msnText);
         Integer part = partText == null ? null : Integer.parseInt(partText);
         String name = ctx.pathParam("name");
-        hls.playlist(name, msn, part, skipText != null, signedQuery(req), player(req), back(ctx, name));
+        hls.playlist(name, msn, part, skipText != null, Requests.signedQuery(req), player(req), back(ctx, name));
     }
 
     /**
@@ -108,15 +106,5 @@ final class HlsHandlers {
         } else {
             resp.end(Buffer.buffer(a.body()));
         }
-    }
-
-    /** The signed link's parameters, carried into every URI of the playlist; empty without a signed link. */
-    private static String signedQuery(HttpServerRequest req) {
-        String sig = Requests.query(req, "sig");
-        String expires = Requests.query(req, "expires");
-        if (sig == null || expires == null) {
-            return "";
-        }
-        return "?expires=" + URLEncoder.encode(expires, StandardCharsets.UTF_8) + "&sig=" + URLEncoder.encode(sig, StandardCharsets.UTF_8);
     }
 }

@@ -50,7 +50,7 @@ public final class HlsResponder {
                     } else {
                         ctx.response().putHeader("Content-Type", "application/vnd.apple.mpegurl")
                                 .putHeader("Cache-Control", "no-cache")
-                                .end(HlsPlaylist.write(plan, signedQuery(ctx)));
+                                .end(HlsPlaylist.write(plan, Requests.signedQuery(ctx.request())));
                     }
                 })
                 .onFailure(ctx::fail);
@@ -72,12 +72,5 @@ public final class HlsResponder {
                     }
                 })
                 .onFailure(ctx::fail);
-    }
-
-    private static String signedQuery(RoutingContext ctx) {
-        String expires = Requests.query(ctx.request(), "expires");
-        String sig = Requests.query(ctx.request(), "sig");
-        return expires != null && sig != null && expires.matches("\\d{1,19}") && sig.matches("[A-Za-z0-9_-]{1,100}")
-                ? "?expires=" + expires + "&sig=" + sig : "";
     }
 }
